@@ -1,0 +1,37 @@
+# Set-up and everyday commands. Needs only python3, git and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint unit bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: install, validate the shipped examples and export one of them
+demo: $(STAMP)
+	$(BIN)/kltransfer validate examples/
+	@$(BIN)/python scripts/demo.py
+
+## test: install with test extras, run ruff and the whole test suite
+test: lint unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check kltransfer tests benchmarks scripts
+	$(BIN)/ruff format --check kltransfer tests benchmarks scripts
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -n auto -q
+
+## bench: the benchmarks under benchmarks/ (figures as ratios, not timed tests)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/validate.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,40 @@
+"""The Typer application: every command is registered here, each defined in its own module.
+
+Command modules import only Typer at module level; the core is imported inside each command,
+so that ``kltransfer validate`` does not pay for Jinja2 or GitPython.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from kltransfer import __version__
+from kltransfer.cli import schema_cmd, validate_cmd
+
+app = typer.Typer(
+    name="kltransfer",
+    help="Describe a municipal digitalisation project once, as a blueprint, and replicate it "
+         "in other cities: scaffold, validate, export, adopt.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kltransfer {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """kltransfer: knowledge transfer between cities, one blueprint file at a time."""
+
+
+validate_cmd.register(app)
+schema_cmd.register(app)

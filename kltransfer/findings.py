@@ -1,0 +1,103 @@
+"""Findings: what a check says about one place in one file, and reports that collect them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    code: str
+    message: str
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    key_path: str = ""
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "key_path": self.key_path,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(slots=True)
+class FileReport:
+    """All findings of one file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    blueprint_id: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def ok(self, *, strict: bool = False) -> bool:
+        return self.errors == 0 and (not strict or self.warnings == 0)
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of a run over many files."""
+
+    files: list[FileReport] = field(default_factory=list)
+    strict: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(f.errors for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.warnings for f in self.files)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for report in self.files for f in report.findings]
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok(strict=self.strict) for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "invalid_files": sum(1 for f in self.files if not f.ok(strict=self.strict)),
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": {**self.summary(), "strict": self.strict, "ok": self.ok},
+        }

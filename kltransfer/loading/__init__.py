@@ -1,0 +1,1 @@
+"""Reading blueprint files: a safe YAML loader that remembers where every value stands."""

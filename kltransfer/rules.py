@@ -1,0 +1,65 @@
+"""The catalogue of finding codes: one entry per code, with a title and a default severity.
+
+Codes are stable: tools, configurations and CI pipelines refer to them. Never reuse a
+retired code for a new meaning.
+
+- ``KT0xx``: the file cannot be read as a safe YAML mapping (loader).
+- ``KT1xx``: the file does not follow the format (JSON Schema).
+- ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kltransfer.findings import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    title: str
+    severity: Severity = Severity.ERROR
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("KT001", "not-utf8", "The file is not UTF-8 text"),
+        Rule("KT002", "yaml-syntax", "The file is not valid YAML"),
+        Rule("KT003", "duplicate-key", "A key appears twice in the same mapping"),
+        Rule("KT004", "yaml11-boolean", "A YAML 1.1 boolean word (yes, no, on, off) is ambiguous"),
+        Rule("KT005", "tab-indent", "Tabs are used for indentation"),
+        Rule("KT006", "alias-bomb", "Aliases expand beyond the size limit"),
+        Rule("KT007", "file-too-large", "The file is larger than the size limit"),
+        Rule("KT008", "too-deep", "The nesting is deeper than the limit"),
+        Rule("KT009", "not-a-mapping", "The top level is not a mapping"),
+        Rule("KT010", "empty-file", "The file is empty"),
+        Rule("KT011", "unsafe-tag", "A tag that kltransfer does not accept (e.g. !!python/...)"),
+        Rule("KT100", "format-version", "The format version key is missing or unknown"),
+        Rule("KT101", "unknown-key", "A key that the format does not define"),
+        Rule("KT102", "missing-key", "A required key is missing"),
+        Rule("KT103", "wrong-type", "A value has the wrong type"),
+        Rule("KT104", "not-allowed", "A value is not one of the allowed values"),
+        Rule("KT105", "bad-pattern", "A value does not have the expected form"),
+        Rule("KT106", "out-of-range", "A value is too small, too large, too short or too long"),
+        Rule("KT107", "schema", "The value does not match the format"),
+        Rule("KT201", "date-order", "Dates are out of order"),
+        Rule("KT202", "bad-date", "A date does not exist"),
+        Rule("KT203", "spdx", "A licence is not a valid SPDX expression"),
+        Rule("KT204", "email", "An e-mail address is malformed"),
+        Rule("KT205", "url", "A URL is malformed"),
+        Rule("KT206", "cost-sum", "A cost breakdown does not add up to its total"),
+        Rule("KT207", "funding-sum", "Funding and own share exceed the investment"),
+        Rule("KT208", "missing-file", "A referenced local file does not exist"),
+        Rule("KT209", "duplicate-entry", "The same entry is listed twice"),
+        Rule("KT220", "placeholder", "A value is still a placeholder (TODO)", _W),
+    )
+}
+
+
+def rule(code: str) -> Rule:
+    return RULES[code]

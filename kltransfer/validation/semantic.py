@@ -1,0 +1,217 @@
+"""Checks beyond the JSON Schema: what a schema cannot say about a blueprint.
+
+Each check reads the (schema-shaped) data defensively: it runs even when the schema found
+problems elsewhere, and skips values of the wrong type, which the schema already reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from kltransfer.findings import Finding, Severity
+from kltransfer.loading.keypath import KeyPath, format_key_path
+from kltransfer.loading.yaml_loader import Document
+from kltransfer.validation.spdx import check_expression
+
+PLACEHOLDER = re.compile(r"^TODO\b")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_HOST = re.compile(r"^(localhost|[A-Za-z0-9\u00c0-\uffff-]+(\.[A-Za-z0-9\u00c0-\uffff-]+)+)(:[0-9]{1,5})?$")
+
+Emit = Callable[..., None]
+
+
+def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
+
+
+def check_semantics(doc: Document, base_dir: Path | None) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def emit(code: str, path: KeyPath, message: str, hint: str | None = None,
+             severity: Severity = Severity.ERROR, key: bool = False) -> None:
+        if any(path[: len(r)] == r for r in doc.reported):
+            return
+        line, col = doc.locate(path, key=key)
+        findings.append(Finding(code, message, doc.path, line, col, format_key_path(path), severity, hint))
+
+    data = doc.data
+    _check_dates(data, emit)
+    _check_licences(data, emit)
+    _check_addresses(data, (), emit)
+    _check_costs(data, emit)
+    _check_files(data, base_dir, emit)
+    _check_duplicates(data, emit)
+    _check_placeholders(data, (), emit)
+    return findings
+
+
+def _date(value: Any, path: KeyPath, emit: Emit) -> dt.date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        emit("KT202", path, f"'{value}' is not a date that exists", "write a real calendar date as YYYY-MM-DD")
+        return None
+
+
+def _check_dates(data: dict[str, Any], emit: Emit) -> None:
+    timeline = data.get("timeline")
+    if isinstance(timeline, dict):
+        start = _date(timeline.get("start"), ("timeline", "start"), emit)
+        end = _date(timeline.get("end"), ("timeline", "end"), emit)
+        if start and end and end < start:
+            emit("KT201", ("timeline", "end"), f"the end ({end}) is before the start ({start})",
+                 "swap the two dates or correct one of them")
+        previous: tuple[dt.date, int] | None = None
+        for i, milestone in _items(timeline, "milestones"):
+            path = ("timeline", "milestones", i, "date")
+            when = _date(milestone.get("date"), path, emit)
+            if when is None:
+                continue
+            if start and when < start:
+                emit("KT201", path, f"the milestone date {when} is before the project start ({start})")
+            elif end and when > end:
+                emit("KT201", path, f"the milestone date {when} is after the project end ({end})",
+                     "move the end date or the milestone")
+            elif previous and when < previous[0]:
+                emit("KT201", path, f"the milestones are not in order: {when} comes after "
+                     f"{previous[0]} (milestone {previous[1] + 1})", "list milestones from the earliest to the latest")
+            previous = (when, i)
+    for gi, goal in _items(data, "goals"):
+        for ki, kpi in _items(goal, "kpis"):
+            _date(kpi.get("measured"), ("goals", gi, "kpis", ki, "measured"), emit)
+    origin = data.get("origin")
+    if isinstance(origin, dict):
+        _date(origin.get("adopted"), ("origin", "adopted"), emit)
+
+
+def _check_licences(data: dict[str, Any], emit: Emit) -> None:
+    places: list[tuple[KeyPath, Any]] = [(("licence",), data.get("licence"))]
+    for section in ("components", "data"):
+        places += [((section, i, "licence"), item.get("licence")) for i, item in _items(data, section)]
+    for path, value in places:
+        if isinstance(value, str) and value and not _is_placeholder(value):
+            problem = check_expression(value)
+            if problem:
+                emit("KT203", path, problem, "see https://spdx.org/licenses/ for the identifiers")
+
+
+def _check_addresses(value: Any, path: KeyPath, emit: Emit) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            child_path = (*path, key)
+            if isinstance(child, str) and not _is_placeholder(child):
+                if key == "email":
+                    _check_email(child, child_path, emit)
+                elif key in ("url", "repository") or (key == "publiccode" and "://" in child):
+                    _check_url(child, child_path, emit)
+            else:
+                _check_addresses(child, child_path, emit)
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            _check_addresses(child, (*path, i), emit)
+
+
+def _check_email(value: str, path: KeyPath, emit: Emit) -> None:
+    if not _EMAIL.match(value):
+        emit("KT204", path, f"'{value}' is not an e-mail address",
+             "write it as name@example.de, without spaces or angle brackets")
+
+
+def _check_url(value: str, path: KeyPath, emit: Emit) -> None:
+    try:
+        parts = urlsplit(value)
+        netloc_ok = bool(_HOST.match(parts.netloc.rsplit("@", 1)[-1]))
+    except ValueError:
+        parts, netloc_ok = None, False
+    if parts is None or parts.scheme not in ("http", "https") or not netloc_ok or " " in value:
+        hint = "start it with https:// and the host name, e.g. https://www.example.de/page"
+        if parts is not None and parts.scheme == "" and "." in value.split("/")[0]:
+            hint = f"add the scheme: https://{value}"
+        emit("KT205", path, f"'{value}' is not a web address (http or https URL)", hint)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _check_costs(data: dict[str, Any], emit: Emit) -> None:
+    costs = data.get("costs")
+    if not isinstance(costs, dict):
+        return
+    currency = costs.get("currency", "EUR") if isinstance(costs.get("currency"), str) else "EUR"
+    for block in ("investment", "operation_per_year"):
+        section = costs.get(block)
+        if not isinstance(section, dict) or not isinstance(section.get("breakdown"), list):
+            continue
+        total = _number(section.get("total"))
+        amounts = [_number(item.get("amount")) for _, item in _items(section, "breakdown")]
+        if total is None or not amounts or any(a is None for a in amounts):
+            continue
+        summed = sum(a for a in amounts if a is not None)
+        if abs(summed - total) > 0.005:
+            emit("KT206", ("costs", block, "total"),
+                 f"the total is {total:,.2f} {currency} but the breakdown adds up to {summed:,.2f} {currency}",
+                 "correct the total or the amounts of the breakdown")
+
+
+def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> None:
+    if base_dir is None:
+        return
+    places = [(("documents", i, "path"), d.get("path")) for i, d in _items(data, "documents")]
+    places += [(("components", i, "publiccode"), c.get("publiccode")) for i, c in _items(data, "components")]
+    for path, value in places:
+        if not isinstance(value, str) or "://" in value or _is_placeholder(value):
+            continue
+        relative = PurePosixPath(value.replace("\\", "/"))
+        if relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", value):
+            emit("KT208", path, f"'{value}' points outside the blueprint's folder",
+                 "give a path relative to the folder of blueprint.yaml, without '..'")
+            continue
+        target = base_dir / relative
+        if not target.is_file():
+            emit("KT208", path, f"the file '{value}' does not exist next to the blueprint",
+                 f"add the file at {target} or correct the path")
+
+
+def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
+    for section, key in (("components", "name"), ("standards", "name"), ("partners", "name")):
+        seen: dict[str, int] = {}
+        for i, item in _items(data, section):
+            name = item.get(key)
+            if not isinstance(name, str):
+                continue
+            if name.casefold() in seen:
+                emit("KT209", (section, i, key),
+                     f"'{name}' is listed twice in {section} (also entry {seen[name.casefold()] + 1})",
+                     "merge the two entries", Severity.WARNING)
+            else:
+                seen[name.casefold()] = i
+
+
+def _check_placeholders(value: Any, path: KeyPath, emit: Emit) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            _check_placeholders(child, (*path, key), emit)
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            _check_placeholders(child, (*path, i), emit)
+    elif _is_placeholder(value):
+        hint = value[4:].lstrip(" :") or None
+        emit("KT220", path, f"'{format_key_path(path)}' is still to be filled in",
+             hint, Severity.WARNING)
