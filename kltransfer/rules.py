@@ -6,6 +6,8 @@ retired code for a new meaning.
 - ``KT0xx``: the file cannot be read as a safe YAML mapping (loader).
 - ``KT1xx``: the file does not follow the format (JSON Schema).
 - ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders).
+- ``KT3xx``: the format's evolution (older format versions, migrations).
+- ``KT4xx``: transfer readiness (``kltransfer check``): advice on what another city needs.
 """
 
 from __future__ import annotations
@@ -57,6 +59,29 @@ RULES: dict[str, Rule] = {
         Rule("KT208", "missing-file", "A referenced local file does not exist"),
         Rule("KT209", "duplicate-entry", "The same entry is listed twice"),
         Rule("KT220", "placeholder", "A value is still a placeholder (TODO)", _W),
+        Rule("KT300", "older-format", "The file uses an older format version; run kltransfer migrate", _W),
+        Rule("KT301", "migration-failed", "The file cannot be migrated to the requested format version"),
+        Rule("KT401", "blueprint-licence", "The blueprint itself is not under an open licence", _W),
+        Rule("KT402", "component-not-open", "A software component is not open source under an open licence", _W),
+        Rule("KT403", "proprietary-unnamed", "A proprietary component or dependency names no vendor", _W),
+        Rule("KT404", "no-open-standards", "No open standards are listed", _W),
+        Rule("KT410", "no-investment", "The investment costs are not stated", _W),
+        Rule("KT411", "no-operation-costs", "The yearly operating costs are not stated", _W),
+        Rule("KT412", "no-funding", "The funding (sources and own share) is not stated", _W),
+        Rule("KT420", "no-operator-model", "There is no operator model", _W),
+        Rule("KT421", "no-after-funding", "The operator model does not say what happens after funding", _W),
+        Rule("KT430", "no-privacy", "Privacy is not described", _W),
+        Rule("KT431", "no-legal-basis", "Personal data is processed but no legal basis is given", _W),
+        Rule("KT432", "no-impact-assessment", "Personal data is processed but no impact assessment is done", _W),
+        Rule("KT433", "no-participation", "Participation is not described", _W),
+        Rule("KT440", "no-contact", "No contact can be reached", _W),
+        Rule("KT441", "no-lessons", "No lessons learned are recorded", _W),
+        Rule("KT450", "no-prerequisites", "The prerequisites for adopters are not listed", _W),
+        Rule("KT451", "no-effort", "The effort for adopters is not estimated", _W),
+        Rule("KT460", "no-kpis", "No KPIs are given", _W),
+        Rule("KT461", "kpi-baseline", "A KPI has no baseline", _W),
+        Rule("KT470", "not-localised", "A text is not given in both German and English", _W),
+        Rule("KT480", "early-phase", "The project is not yet a pilot (phase below P3)", _W),
     )
 }
 

@@ -17,8 +17,23 @@ def main() -> int:
     if " export " not in help_text:
         print("kltransfer: the examples are valid; export is not part of this build yet.")
         return 0
-    done = subprocess.run([*KLTRANSFER, "export", str(example), "--out", str(out), "--format", "html",
-                           "--format", "markdown", "--format", "json", "--force"], check=False)
+    done = subprocess.run(
+        [
+            *KLTRANSFER,
+            "export",
+            str(example),
+            "--out",
+            str(out),
+            "--format",
+            "html",
+            "--format",
+            "markdown",
+            "--format",
+            "json",
+            "--force",
+        ],
+        check=False,
+    )
     if done.returncode != 0:
         return done.returncode
     index = next(out.rglob("index.html"), None)

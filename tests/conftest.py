@@ -34,7 +34,9 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "author@example.org")
     (home / ".gitconfig").write_text(
         "[user]\n\tname = Test Author\n\temail = author@example.org\n[init]\n\tdefaultBranch = main\n"
-        "[protocol \"file\"]\n\tallow = always\n", encoding="utf-8")
+        '[protocol "file"]\n\tallow = always\n',
+        encoding="utf-8",
+    )
 
 
 @dataclass

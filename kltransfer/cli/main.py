@@ -26,8 +26,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from kltransfer.errors import KltransferError
 
     try:
-        result = app(args=list(argv) if argv is not None else None, prog_name="kltransfer",
-                     standalone_mode=False)
+        result = app(args=list(argv) if argv is not None else None, prog_name="kltransfer", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:  # usage errors: unknown option, bad choice, ...
@@ -48,8 +47,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("KLTRANSFER_DEBUG"):
             raise
-        console.error(f"internal error: {type(exc).__name__}: {exc}",
-                      hint="this is a bug in kltransfer; run again with KLTRANSFER_DEBUG=1 "
-                           "and report the traceback")
+        console.error(
+            f"internal error: {type(exc).__name__}: {exc}",
+            hint="this is a bug in kltransfer; run again with KLTRANSFER_DEBUG=1 and report the traceback",
+        )
         return EXIT_INTERNAL
     return int(result) if isinstance(result, int) else EXIT_OK

@@ -12,8 +12,7 @@ def register(app: typer.Typer) -> None:
 
 
 def schema(
-    version: str = typer.Option("", "--version", "-V", metavar="VERSION",
-                                help="Format version (default: the newest)."),
+    version: str = typer.Option("", "--version", "-V", metavar="VERSION", help="Format version (default: the newest)."),
 ) -> None:
     """Print the blueprint format as JSON Schema (draft 2020-12) for editors and other validators.
 

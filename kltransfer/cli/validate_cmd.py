@@ -12,13 +12,16 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    paths: list[str] = typer.Argument(None, metavar="[PATHS]...",
-                                      help="Files, folders (searched for blueprint.yaml) or glob patterns. "
-                                           "Default: the current folder."),
+    paths: list[str] = typer.Argument(
+        None,
+        metavar="[PATHS]...",
+        help="Files, folders (searched for blueprint.yaml) or glob patterns. Default: the current folder.",
+    ),
     output_format: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
     strict: bool = typer.Option(False, "--strict", help="Let warnings (such as TODO placeholders) fail the run."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
-                             help="Worker processes for large trees; 0 = one per CPU when there are many files."),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Worker processes for large trees; 0 = one per CPU when there are many files."
+    ),
     max_bytes: int = typer.Option(0, "--max-bytes", min=0, help="Largest file read, in bytes (default 4 MiB)."),
 ) -> None:
     """Check blueprints and report every finding with file, line and column.

@@ -67,10 +67,9 @@ class Document:
                     if isinstance(k, yaml.ScalarNode) and k.value == part:
                         found, mark = v, k.start_mark
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    found = node.value[part]
-                    mark = found.start_mark
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                found = node.value[part]
+                mark = found.start_mark
             if found is None:
                 return (mark.line + 1, mark.column + 1)
             node = found
@@ -96,24 +95,43 @@ class _Builder:
         self.findings: list[Finding] = []
         self.reported: set[KeyPath] = set()
 
-    def finding(self, code: str, node: yaml.Node, message: str, key_path: KeyPath,
-                hint: str | None = None, severity: Severity = Severity.ERROR) -> Finding:
+    def finding(
+        self,
+        code: str,
+        node: yaml.Node,
+        message: str,
+        key_path: KeyPath,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Finding:
         mark = node.start_mark
-        return Finding(code, message, self.path, mark.line + 1, mark.column + 1,
-                       format_key_path(key_path), severity, hint)
+        return Finding(
+            code, message, self.path, mark.line + 1, mark.column + 1, format_key_path(key_path), severity, hint
+        )
 
     def build(self, node: yaml.Node, key_path: KeyPath, depth: int) -> Any:
         self.count += 1
         if self.count > self.limits.max_nodes:
-            raise _Abort(self.finding(
-                "KT006", node,
-                f"the file expands to more than {self.limits.max_nodes:,} values, "
-                "most likely through aliases (*name) that repeat anchors (&name)",
-                key_path, "write the values out instead of nesting aliases"))
+            raise _Abort(
+                self.finding(
+                    "KT006",
+                    node,
+                    f"the file expands to more than {self.limits.max_nodes:,} values, "
+                    "most likely through aliases (*name) that repeat anchors (&name)",
+                    key_path,
+                    "write the values out instead of nesting aliases",
+                )
+            )
         if depth > self.limits.max_depth:
-            raise _Abort(self.finding(
-                "KT008", node, f"the values are nested more than {self.limits.max_depth} levels deep",
-                key_path, "a blueprint needs only a few levels; flatten the structure"))
+            raise _Abort(
+                self.finding(
+                    "KT008",
+                    node,
+                    f"the values are nested more than {self.limits.max_depth} levels deep",
+                    key_path,
+                    "a blueprint needs only a few levels; flatten the structure",
+                )
+            )
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, key_path)
         if isinstance(node, yaml.MappingNode):
@@ -129,24 +147,41 @@ class _Builder:
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                raise _Abort(self.finding(
-                    "KT011", key_node, "merge keys (<<) are not supported in blueprints",
-                    key_path, "write the keys out in this mapping"))
+                raise _Abort(
+                    self.finding(
+                        "KT011",
+                        key_node,
+                        "merge keys (<<) are not supported in blueprints",
+                        key_path,
+                        "write the keys out in this mapping",
+                    )
+                )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Abort(self.finding(
-                    "KT002", key_node, "a key must be plain text, not a list or a mapping",
-                    key_path, "check the indentation and the use of '?' and brackets"))
+                raise _Abort(
+                    self.finding(
+                        "KT002",
+                        key_node,
+                        "a key must be plain text, not a list or a mapping",
+                        key_path,
+                        "check the indentation and the use of '?' and brackets",
+                    )
+                )
             key = self.scalar(key_node, key_path)
             if not isinstance(key, str):
                 key = key_node.value  # numbers, dates and booleans as keys keep their spelling
             child = (*key_path, key)
             if key in first_seen:
                 first = first_seen[key].start_mark
-                self.findings.append(self.finding(
-                    "KT003", key_node,
-                    f"the key '{key}' appears twice in this mapping (first on line {first.line + 1}); "
-                    "YAML would silently keep only the last one",
-                    child, "remove one of them or merge their contents"))
+                self.findings.append(
+                    self.finding(
+                        "KT003",
+                        key_node,
+                        f"the key '{key}' appears twice in this mapping (first on line {first.line + 1}); "
+                        "YAML would silently keep only the last one",
+                        child,
+                        "remove one of them or merge their contents",
+                    )
+                )
                 self.reported.add(child)
                 continue
             first_seen[key] = key_node
@@ -155,7 +190,7 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, key_path: KeyPath) -> Any:
         tag, value = node.tag, node.value
-        if tag == _STR or tag == _TIMESTAMP:
+        if tag in (_STR, _TIMESTAMP):
             return value
         if tag == _NULL:
             return None
@@ -164,10 +199,15 @@ class _Builder:
             if lowered in ("true", "false"):
                 return lowered == "true"
             meant = "true" if lowered in ("yes", "on", "y") else "false"
-            self.findings.append(self.finding(
-                "KT004", node,
-                f"'{value}' is read as a boolean by some YAML tools and as text by others",
-                key_path, f"write {meant} for a yes/no value, or \"{value}\" in quotes if you meant the word"))
+            self.findings.append(
+                self.finding(
+                    "KT004",
+                    node,
+                    f"'{value}' is read as a boolean by some YAML tools and as text by others",
+                    key_path,
+                    f'write {meant} for a yes/no value, or "{value}" in quotes if you meant the word',
+                )
+            )
             self.reported.add(key_path)
             return value
         if tag == _INT:
@@ -178,10 +218,15 @@ class _Builder:
 
     def bad_tag(self, node: yaml.Node, key_path: KeyPath) -> Any:
         tag = node.tag.replace(_T, "!!")
-        raise _Abort(self.finding(
-            "KT011", node,
-            f"the tag '{tag}' is not allowed in a blueprint; it was not executed",
-            key_path, "remove the tag: blueprints hold only text, numbers, true/false, lists and mappings"))
+        raise _Abort(
+            self.finding(
+                "KT011",
+                node,
+                f"the tag '{tag}' is not allowed in a blueprint; it was not executed",
+                key_path,
+                "remove the tag: blueprints hold only text, numbers, true/false, lists and mappings",
+            )
+        )
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -199,8 +244,13 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
         line, col = _position(good, len(good))
         byte = raw[exc.start]
         return None, Finding(
-            "KT001", f"the file is not UTF-8 text: byte 0x{byte:02x} cannot be read", path, line, col,
-            hint="save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
+            "KT001",
+            f"the file is not UTF-8 text: byte 0x{byte:02x} cannot be read",
+            path,
+            line,
+            col,
+            hint="save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+        )
 
 
 def _tab_findings(text: str, path: str) -> list[Finding]:
@@ -208,9 +258,16 @@ def _tab_findings(text: str, path: str) -> list[Finding]:
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            found.append(Finding(
-                "KT005", "a tab is used for indentation; YAML allows only spaces there", path,
-                number, indent.index("\t") + 1, hint="replace the tab with spaces (2 per level is usual)"))
+            found.append(
+                Finding(
+                    "KT005",
+                    "a tab is used for indentation; YAML allows only spaces there",
+                    path,
+                    number,
+                    indent.index("\t") + 1,
+                    hint="replace the tab with spaces (2 per level is usual)",
+                )
+            )
     return found
 
 
@@ -241,16 +298,27 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, path: str) -> list[Finding]:
     hint = next((h for k, h in _SYNTAX_HINTS.items() if k in haystack), None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if "maximum nesting depth" in problem:
-        return [Finding("KT008", "the values are nested too deeply to read", path, line, col,
-                        hint="a blueprint needs only a few levels; check for unclosed brackets")]
+        return [
+            Finding(
+                "KT008",
+                "the values are nested too deeply to read",
+                path,
+                line,
+                col,
+                hint="a blueprint needs only a few levels; check for unclosed brackets",
+            )
+        ]
     if "special characters are not allowed" in problem or "control characters" in problem:
         message = f"the file contains a character that YAML does not allow: {problem}"
         hint = "is this really a text file? save it as UTF-8 text"
     return [Finding("KT002", message, path, line, col, hint=hint)]
 
 
-def load_text(text: str | bytes, path: str = "<text>", limits: Limits = DEFAULT_LIMITS,
-              ) -> tuple[Document | None, list[Finding]]:
+def load_text(
+    text: str | bytes,
+    path: str = "<text>",
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[Document | None, list[Finding]]:
     """Load a blueprint from text. Returns the document (``None`` when it cannot be used) and the loader's findings."""
     if isinstance(text, bytes):
         if len(text) > limits.max_bytes:
@@ -264,8 +332,9 @@ def load_text(text: str | bytes, path: str = "<text>", limits: Limits = DEFAULT_
     if len(text) > limits.max_bytes:
         return None, [_too_large(path, len(text.encode("utf-8")), limits)]
     if not text.strip():
-        return None, [Finding("KT010", "the file is empty", path, 1, 1,
-                              hint="run 'kltransfer new' to start a blueprint")]
+        return None, [
+            Finding("KT010", "the file is empty", path, 1, 1, hint="run 'kltransfer new' to start a blueprint")
+        ]
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -276,8 +345,16 @@ def load_text(text: str | bytes, path: str = "<text>", limits: Limits = DEFAULT_
     finally:
         loader.dispose()
     if root is None:
-        return None, [Finding("KT010", "the file holds only comments, no values", path, 1, 1,
-                              hint="run 'kltransfer new' to start a blueprint")]
+        return None, [
+            Finding(
+                "KT010",
+                "the file holds only comments, no values",
+                path,
+                1,
+                1,
+                hint="run 'kltransfer new' to start a blueprint",
+            )
+        ]
     builder = _Builder(path, limits)
     try:
         data = builder.build(root, (), 0)
@@ -287,18 +364,28 @@ def load_text(text: str | bytes, path: str = "<text>", limits: Limits = DEFAULT_
         return None, [Finding("KT008", "the values are nested too deeply to read", path, 1, 1)]
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return None, [*builder.findings, Finding(
-            "KT009", f"the top level of a blueprint must be a mapping of keys to values, not {kind}",
-            path, root.start_mark.line + 1, root.start_mark.column + 1,
-            hint="start the file with 'kltransfer: \"1.0\"' followed by the other keys")]
+        return None, [
+            *builder.findings,
+            Finding(
+                "KT009",
+                f"the top level of a blueprint must be a mapping of keys to values, not {kind}",
+                path,
+                root.start_mark.line + 1,
+                root.start_mark.column + 1,
+                hint="start the file with 'kltransfer: \"1.0\"' followed by the other keys",
+            ),
+        ]
     return Document(path, data, root, builder.reported), builder.findings
 
 
 def _too_large(path: str, size: int, limits: Limits) -> Finding:
     return Finding(
-        "KT007", f"the file has {size:,} bytes, more than the limit of {limits.max_bytes:,}", path,
+        "KT007",
+        f"the file has {size:,} bytes, more than the limit of {limits.max_bytes:,}",
+        path,
         hint="a blueprint is a few kilobytes; put large material in separate files beside it "
-             "(or raise max_bytes in the configuration)")
+        "(or raise max_bytes in the configuration)",
+    )
 
 
 def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes | Finding:
@@ -314,8 +401,9 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     return raw
 
 
-def load_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS,
-              display: str | None = None) -> tuple[Document | None, list[Finding]]:
+def load_file(
+    path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, display: str | None = None
+) -> tuple[Document | None, list[Finding]]:
     """Load a blueprint file. ``OSError`` escapes: a file that cannot be opened is the caller's matter."""
     raw = read_bytes(path, limits)
     shown = display or str(path)

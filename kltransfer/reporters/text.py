@@ -30,8 +30,10 @@ class TextReporter(Reporter):
         for finding in report.findings:
             write(format_finding(finding, self.color) + "\n")
         s = report.summary()
-        line = (f"{plural(s['files'], 'file')} checked: {s['invalid_files']} failing, "
-                f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}")
+        line = (
+            f"{plural(s['files'], 'file')} checked: {s['invalid_files']} failing, "
+            f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}"
+        )
         if report.strict and s["warnings"]:
             line += " (--strict: warnings fail)"
         if self.color:

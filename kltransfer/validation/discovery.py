@@ -17,7 +17,8 @@ def _walk(folder: Path) -> list[str]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-        found += [os.path.join(root, name) for name in BLUEPRINT_NAMES if name in files]
+        # str paths keep the walk fast on large trees
+        found += [os.path.join(root, name) for name in BLUEPRINT_NAMES if name in files]  # noqa: PTH118
     return found
 
 
@@ -33,10 +34,12 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     for raw in paths:
         text = os.fspath(raw)
         if any(ch in text for ch in "*?[") and not Path(text).exists():
-            matches = sorted(glob.glob(text, recursive=True))
+            matches = sorted(glob.glob(text, recursive=True))  # noqa: PTH207 - also absolute patterns
             if not matches:
-                raise InputError(f"the pattern '{text}' matches no file",
-                                 hint="check the pattern; quote it so that the shell does not expand it")
+                raise InputError(
+                    f"the pattern '{text}' matches no file",
+                    hint="check the pattern; quote it so that the shell does not expand it",
+                )
             for match in matches:
                 target = Path(match)
                 for f in _walk(target) if target.is_dir() else [match]:
@@ -48,8 +51,10 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
         if target.is_dir():
             found = _walk(target)
             if not found:
-                raise InputError(f"no blueprint.yaml found in '{text}' or below it",
-                                 hint="give the folder that holds blueprint.yaml, or run 'kltransfer new'")
+                raise InputError(
+                    f"no blueprint.yaml found in '{text}' or below it",
+                    hint="give the folder that holds blueprint.yaml, or run 'kltransfer new'",
+                )
             for f in found:
                 result.setdefault(f, None)
         else:

@@ -4,13 +4,16 @@ Most files in a CI run are valid; for them, a validator compiled to Python code 
 fastjsonschema answers several times faster than ``jsonschema``, which is then used only
 to explain what is wrong with the files that fail here. The compiled code is cached as a
 module in the user's cache folder (keyed by the schema's hash), so later runs import it
-instead of compiling again.
+instead of compiling again. The module's byte code is cached beside it with :mod:`marshal`
+(keyed by the interpreter), because Python does not write ``.pyc`` files where
+``PYTHONDONTWRITEBYTECODE`` is set, and compiling the generated source costs more than the
+validation of a whole file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import marshal
 import os
 import sys
 import tempfile
@@ -32,13 +35,33 @@ def cache_dir() -> Path:
     return Path(base) / "kltransfer"
 
 
-def _load_module(path: Path, name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:  # pragma: no cover - only for a broken cache
-        raise ImportError(name)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _write_atomic(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    Path(tmp).replace(target)
+
+
+def _compiled(folder: Path, name: str, version: str) -> Any:
+    """The code object of the generated validator, from the cache or made now and cached."""
+    code_file = folder / f"{name}.{sys.implementation.cache_tag}.marshal"
+    try:
+        return marshal.loads(code_file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    import fastjsonschema
+
+    source_file = folder / f"{name}.py"
+    try:
+        source = source_file.read_text(encoding="utf-8")
+    except OSError:
+        source = fastjsonschema.compile_to_code(load_schema(version))
+    code = compile(source, str(source_file), "exec")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not source_file.exists():
+        _write_atomic(source_file, source.encode("utf-8"))
+    _write_atomic(code_file, marshal.dumps(code))
+    return code
 
 
 @cache
@@ -46,23 +69,16 @@ def gate(version: str) -> Gate:
     """A function that returns True when the data is valid for ``version``."""
     import fastjsonschema
 
-    digest = hashlib.sha256(
-        (schema_text(version) + fastjsonschema.VERSION).encode()).hexdigest()[:16]
+    digest = hashlib.sha256((schema_text(version) + fastjsonschema.VERSION).encode()).hexdigest()[:16]
     name = f"kltransfer_gate_{version.replace('.', '_')}_{digest}"
     validate: Callable[[Any], Any]
     try:
-        folder = cache_dir() / "gates"
-        target = folder / f"{name}.py"
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            code = fastjsonschema.compile_to_code(load_schema(version))
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(code)
-            os.replace(tmp, target)
-        module = sys.modules.get(name) or _load_module(target, name)
-        validate = next(getattr(module, n) for n in dir(module) if n.startswith("validate"))
-    except (OSError, ImportError, StopIteration, SyntaxError):
+        namespace: dict[str, Any] = {"__name__": name}
+        exec(_compiled(cache_dir() / "gates", name, version), namespace)
+        # the generated module names its entry point after the schema's $id
+        root = "validate_" + "".join(c if c.isalnum() else "_" for c in load_schema(version)["$id"])
+        validate = namespace[root]
+    except (OSError, ImportError, KeyError, SyntaxError):
         validate = fastjsonschema.compile(load_schema(version))
     error = fastjsonschema.JsonSchemaException
 

@@ -36,8 +36,11 @@ def check_schema(doc: Document, version: str) -> list[Finding]:
                 seen.add(key)
                 findings.append(finding)
     # "unknown key 'licnce'; did you mean 'licence'?" already says that 'licence' is missing.
-    suggested = {f.key_path[: -len(f.key_path.rpartition(".")[2])] + f.hint[14:-2]
-                 for f in findings if f.code == "KT101" and f.hint and f.hint.startswith("did you mean")}
+    suggested = {
+        f.key_path[: -len(f.key_path.rpartition(".")[2])] + f.hint[14:-2]
+        for f in findings
+        if f.code == "KT101" and f.hint and f.hint.startswith("did you mean")
+    }
     findings = [f for f in findings if not (f.code == "KT102" and f.key_path in suggested)]
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
@@ -58,8 +61,12 @@ def _type_name(value: Any) -> str:
 
 
 _EXPECTED = {
-    "string": "text", "object": "a mapping of keys to values", "array": "a list",
-    "number": "a number", "integer": "a whole number", "boolean": "true or false",
+    "string": "text",
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
 }
 
 
@@ -86,8 +93,7 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
     dotted = format_key_path(path)
     where = f"'{dotted}'" if dotted else "the top level"
 
-    def at(code: str, message: str, hint: str | None = None, key_path: KeyPath = path,
-           key: bool = False) -> Finding:
+    def at(code: str, message: str, hint: str | None = None, key_path: KeyPath = path, key: bool = False) -> Finding:
         line, col = doc.locate(key_path, key=key)
         return Finding(code, message, doc.path, line, col, format_key_path(key_path), hint=hint)
 
@@ -104,11 +110,21 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
             if isinstance(value, dict) and name not in value:
                 doc_hint = schema.get("properties", {}).get(name, {}).get("description")
                 line, col = doc.locate(path, key=bool(path))
-                yield Finding("KT102", f"the required key '{name}' is missing in {where}", doc.path, line, col,
-                              format_key_path((*path, name)), hint=doc_hint)
+                yield Finding(
+                    "KT102",
+                    f"the required key '{name}' is missing in {where}",
+                    doc.path,
+                    line,
+                    col,
+                    format_key_path((*path, name)),
+                    hint=doc_hint,
+                )
     elif kind == "type":
-        yield at("KT103", f"{where} must be {_expected(error.validator_value)}, not {_type_name(value)}",
-                 schema.get("description"))
+        yield at(
+            "KT103",
+            f"{where} must be {_expected(error.validator_value)}, not {_type_name(value)}",
+            schema.get("description"),
+        )
     elif kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(str(a) for a in allowed)
@@ -117,21 +133,42 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
     elif kind == "pattern":
         if error.validator_value == PLACEHOLDER_PATTERN:
             types = [t for t in schema.get("type", []) if t != "string"]
-            yield at("KT103", f"{where} must be {_expected(types)} (or TODO while unknown), not {_type_name(value)}",
-                     schema.get("description"))
+            yield at(
+                "KT103",
+                f"{where} must be {_expected(types)} (or TODO while unknown), not {_type_name(value)}",
+                schema.get("description"),
+            )
         else:
-            yield at("KT105", f"{where}: '{_short(value)}' does not have the expected form",
-                     schema.get("description") or f"expected the pattern {error.validator_value}")
+            yield at(
+                "KT105",
+                f"{where}: '{_short(value)}' does not have the expected form",
+                schema.get("description") or f"expected the pattern {error.validator_value}",
+            )
     elif kind == "propertyNames":
-        yield at("KT105", f"{where}: '{_short(value)}' is not a language tag such as de, en or de-CH",
-                 "use a BCP 47 language tag as the key of a translated text", key=True)
-    elif kind in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum",
-                  "minProperties", "uniqueItems", "exclusiveMinimum"):
-        yield at("KT106", f"{where}: {_range_message(kind, error.validator_value, value)}",
-                 schema.get("description"))
+        yield at(
+            "KT105",
+            f"{where}: '{_short(value)}' is not a language tag such as de, en or de-CH",
+            "use a BCP 47 language tag as the key of a translated text",
+            key=True,
+        )
+    elif kind in (
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minimum",
+        "maximum",
+        "minProperties",
+        "uniqueItems",
+        "exclusiveMinimum",
+    ):
+        yield at("KT106", f"{where}: {_range_message(kind, error.validator_value, value)}", schema.get("description"))
     elif kind == "oneOf" and "required" in str(schema.get("oneOf")):
-        yield at("KT107", f"{where} needs either 'url' or 'path', not both and not neither",
-                 "a document is either online (url) or a file beside blueprint.yaml (path)")
+        yield at(
+            "KT107",
+            f"{where} needs either 'url' or 'path', not both and not neither",
+            "a document is either online (url) or a file beside blueprint.yaml (path)",
+        )
     else:
         yield at("KT107", f"{where}: {error.message}")
 

@@ -16,11 +16,14 @@ from urllib.parse import urlsplit
 from kltransfer.findings import Finding, Severity
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
+from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
 from kltransfer.validation.spdx import check_expression
 
 PLACEHOLDER = re.compile(r"^TODO\b")
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 _HOST = re.compile(r"^(localhost|[A-Za-z0-9\u00c0-\uffff-]+(\.[A-Za-z0-9\u00c0-\uffff-]+)+)(:[0-9]{1,5})?$")
 
 Emit = Callable[..., None]
@@ -41,14 +44,21 @@ def _is_placeholder(value: Any) -> bool:
 def check_semantics(doc: Document, base_dir: Path | None) -> list[Finding]:
     findings: list[Finding] = []
 
-    def emit(code: str, path: KeyPath, message: str, hint: str | None = None,
-             severity: Severity = Severity.ERROR, key: bool = False) -> None:
+    def emit(
+        code: str,
+        path: KeyPath,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> None:
         if any(path[: len(r)] == r for r in doc.reported):
             return
         line, col = doc.locate(path, key=key)
         findings.append(Finding(code, message, doc.path, line, col, format_key_path(path), severity, hint))
 
     data = doc.data
+    _check_format_version(data, emit)
     _check_dates(data, emit)
     _check_licences(data, emit)
     _check_addresses(data, (), emit)
@@ -57,6 +67,18 @@ def check_semantics(doc: Document, base_dir: Path | None) -> list[Finding]:
     _check_duplicates(data, emit)
     _check_placeholders(data, (), emit)
     return findings
+
+
+def _check_format_version(data: dict[str, Any], emit: Emit) -> None:
+    version = data.get(VERSION_KEY)
+    if version in VERSIONS and VERSIONS.index(version) < VERSIONS.index(CURRENT):
+        emit(
+            "KT300",
+            (VERSION_KEY,),
+            f"the file uses the older format {version}; the newest is {CURRENT}",
+            "run 'kltransfer migrate' on it to upgrade it (comments are kept)",
+            Severity.WARNING,
+        )
 
 
 def _date(value: Any, path: KeyPath, emit: Emit) -> dt.date | None:
@@ -75,8 +97,12 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
         start = _date(timeline.get("start"), ("timeline", "start"), emit)
         end = _date(timeline.get("end"), ("timeline", "end"), emit)
         if start and end and end < start:
-            emit("KT201", ("timeline", "end"), f"the end ({end}) is before the start ({start})",
-                 "swap the two dates or correct one of them")
+            emit(
+                "KT201",
+                ("timeline", "end"),
+                f"the end ({end}) is before the start ({start})",
+                "swap the two dates or correct one of them",
+            )
         previous: tuple[dt.date, int] | None = None
         for i, milestone in _items(timeline, "milestones"):
             path = ("timeline", "milestones", i, "date")
@@ -86,11 +112,19 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
             if start and when < start:
                 emit("KT201", path, f"the milestone date {when} is before the project start ({start})")
             elif end and when > end:
-                emit("KT201", path, f"the milestone date {when} is after the project end ({end})",
-                     "move the end date or the milestone")
+                emit(
+                    "KT201",
+                    path,
+                    f"the milestone date {when} is after the project end ({end})",
+                    "move the end date or the milestone",
+                )
             elif previous and when < previous[0]:
-                emit("KT201", path, f"the milestones are not in order: {when} comes after "
-                     f"{previous[0]} (milestone {previous[1] + 1})", "list milestones from the earliest to the latest")
+                emit(
+                    "KT201",
+                    path,
+                    f"the milestones are not in order: {when} comes after {previous[0]} (milestone {previous[1] + 1})",
+                    "list milestones from the earliest to the latest",
+                )
             previous = (when, i)
     for gi, goal in _items(data, "goals"):
         for ki, kpi in _items(goal, "kpis"):
@@ -98,6 +132,9 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
     origin = data.get("origin")
     if isinstance(origin, dict):
         _date(origin.get("adopted"), ("origin", "adopted"), emit)
+    privacy = data.get("privacy")  # format 1.1
+    if isinstance(privacy, dict) and isinstance(privacy.get("impact_assessment"), dict):
+        _date(privacy["impact_assessment"].get("date"), ("privacy", "impact_assessment", "date"), emit)
 
 
 def _check_licences(data: dict[str, Any], emit: Emit) -> None:
@@ -129,8 +166,12 @@ def _check_addresses(value: Any, path: KeyPath, emit: Emit) -> None:
 
 def _check_email(value: str, path: KeyPath, emit: Emit) -> None:
     if not _EMAIL.match(value):
-        emit("KT204", path, f"'{value}' is not an e-mail address",
-             "write it as name@example.de, without spaces or angle brackets")
+        emit(
+            "KT204",
+            path,
+            f"'{value}' is not an e-mail address",
+            "write it as name@example.de, without spaces or angle brackets",
+        )
 
 
 def _check_url(value: str, path: KeyPath, emit: Emit) -> None:
@@ -165,9 +206,12 @@ def _check_costs(data: dict[str, Any], emit: Emit) -> None:
             continue
         summed = sum(a for a in amounts if a is not None)
         if abs(summed - total) > 0.005:
-            emit("KT206", ("costs", block, "total"),
-                 f"the total is {total:,.2f} {currency} but the breakdown adds up to {summed:,.2f} {currency}",
-                 "correct the total or the amounts of the breakdown")
+            emit(
+                "KT206",
+                ("costs", block, "total"),
+                f"the total is {total:,.2f} {currency} but the breakdown adds up to {summed:,.2f} {currency}",
+                "correct the total or the amounts of the breakdown",
+            )
 
 
 def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> None:
@@ -180,13 +224,21 @@ def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> Non
             continue
         relative = PurePosixPath(value.replace("\\", "/"))
         if relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", value):
-            emit("KT208", path, f"'{value}' points outside the blueprint's folder",
-                 "give a path relative to the folder of blueprint.yaml, without '..'")
+            emit(
+                "KT208",
+                path,
+                f"'{value}' points outside the blueprint's folder",
+                "give a path relative to the folder of blueprint.yaml, without '..'",
+            )
             continue
         target = base_dir / relative
         if not target.is_file():
-            emit("KT208", path, f"the file '{value}' does not exist next to the blueprint",
-                 f"add the file at {target} or correct the path")
+            emit(
+                "KT208",
+                path,
+                f"the file '{value}' does not exist next to the blueprint",
+                f"add the file at {target} or correct the path",
+            )
 
 
 def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
@@ -197,9 +249,13 @@ def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
             if not isinstance(name, str):
                 continue
             if name.casefold() in seen:
-                emit("KT209", (section, i, key),
-                     f"'{name}' is listed twice in {section} (also entry {seen[name.casefold()] + 1})",
-                     "merge the two entries", Severity.WARNING)
+                emit(
+                    "KT209",
+                    (section, i, key),
+                    f"'{name}' is listed twice in {section} (also entry {seen[name.casefold()] + 1})",
+                    "merge the two entries",
+                    Severity.WARNING,
+                )
             else:
                 seen[name.casefold()] = i
 
@@ -213,5 +269,4 @@ def _check_placeholders(value: Any, path: KeyPath, emit: Emit) -> None:
             _check_placeholders(child, (*path, i), emit)
     elif _is_placeholder(value):
         hint = value[4:].lstrip(" :") or None
-        emit("KT220", path, f"'{format_key_path(path)}' is still to be filled in",
-             hint, Severity.WARNING)
+        emit("KT220", path, f"'{format_key_path(path)}' is still to be filled in", hint, Severity.WARNING)

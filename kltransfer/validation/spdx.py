@@ -11,13 +11,34 @@ from typing import Any
 
 from kltransfer.validation.suggest import closest
 
-_COMMON = frozenset({
-    "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0",
-    "EUPL-1.2", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-3.0-only", "GPL-3.0-or-later",
-    "AGPL-3.0-only", "AGPL-3.0-or-later", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0-only",
-    "LGPL-3.0-or-later", "MPL-2.0", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "ODbL-1.0", "ISC",
-    "LicenseRef-Proprietary",
-})
+_COMMON = frozenset(
+    {
+        "MIT",
+        "Apache-2.0",
+        "BSD-2-Clause",
+        "BSD-3-Clause",
+        "CC0-1.0",
+        "CC-BY-4.0",
+        "CC-BY-SA-4.0",
+        "EUPL-1.2",
+        "GPL-2.0-only",
+        "GPL-2.0-or-later",
+        "GPL-3.0-only",
+        "GPL-3.0-or-later",
+        "AGPL-3.0-only",
+        "AGPL-3.0-or-later",
+        "LGPL-2.1-only",
+        "LGPL-2.1-or-later",
+        "LGPL-3.0-only",
+        "LGPL-3.0-or-later",
+        "MPL-2.0",
+        "DL-DE-BY-2.0",
+        "DL-DE-ZERO-2.0",
+        "ODbL-1.0",
+        "ISC",
+        "LicenseRef-Proprietary",
+    }
+)
 
 
 @cache
@@ -34,8 +55,10 @@ def check_expression(expression: str) -> str | None:
     try:
         info = _licensing().validate(expression, strict=True)
     except Exception:  # the library raises assorted errors on malformed input
-        return (f"'{expression}' is not a valid SPDX licence expression; "
-                "join identifiers with AND, OR or WITH and close every bracket")
+        return (
+            f"'{expression}' is not a valid SPDX licence expression; "
+            "join identifiers with AND, OR or WITH and close every bracket"
+        )
     if not info.errors:
         return None
     unknown = [str(s) for s in info.invalid_symbols if not str(s).startswith("LicenseRef-")]
@@ -43,7 +66,10 @@ def check_expression(expression: str) -> str | None:
         return None  # only LicenseRef-... identifiers, which SPDX leaves to the author
     if unknown:
         guess = closest(unknown[0], [str(k) for k in _licensing().known_symbols])
-        tail = f"; did you mean '{guess}'?" if guess else (
-            "; for a non-open licence write LicenseRef-Proprietary" if "propriet" in unknown[0].lower() else "")
+        tail = (
+            f"; did you mean '{guess}'?"
+            if guess
+            else ("; for a non-open licence write LicenseRef-Proprietary" if "propriet" in unknown[0].lower() else "")
+        )
         return f"'{unknown[0]}' is not an SPDX licence identifier{tail}"
     return f"'{expression}' is not a valid SPDX licence expression: {info.errors[0]}"

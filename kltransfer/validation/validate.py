@@ -27,13 +27,24 @@ def _format_version(doc: Document) -> tuple[str, list[Finding]]:
     if value is None:
         line, col = doc.locate(())
         doc.reported.add((VERSION_KEY,))
-        return CURRENT, [Finding("KT100", f"the format version key '{VERSION_KEY}' is missing",
-                                 doc.path, line, col, VERSION_KEY,
-                                 hint=f'add the line  {VERSION_KEY}: "{CURRENT}"  at the top of the file')]
+        return CURRENT, [
+            Finding(
+                "KT100",
+                f"the format version key '{VERSION_KEY}' is missing",
+                doc.path,
+                line,
+                col,
+                VERSION_KEY,
+                hint=f'add the line  {VERSION_KEY}: "{CURRENT}"  at the top of the file',
+            )
+        ]
     line, col = doc.locate((VERSION_KEY,))
-    if isinstance(value, int | float) and not isinstance(value, bool) and (
-            str(value) in VERSIONS or f"{value}.0" in VERSIONS):
-        message = f"the format version must be written as text: {VERSION_KEY}: \"{value}\""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (str(value) in VERSIONS or f"{value}.0" in VERSIONS)
+    ):
+        message = f'the format version must be written as text: {VERSION_KEY}: "{value}"'
         hint = "put the version in quotes, so that 1.10 is not read as the number 1.1"
     else:
         message = f"unknown format version '{value}'; this kltransfer reads {known}"
@@ -59,14 +70,16 @@ def _finish(path: str, doc: Document | None, findings: list[Finding], base_dir: 
     return FileReport(path, findings, blueprint_id if isinstance(blueprint_id, str) else None)
 
 
-def validate_text(text: str | bytes, path: str = "<text>", *, base_dir: Path | None = None,
-                  limits: Limits = DEFAULT_LIMITS) -> FileReport:
+def validate_text(
+    text: str | bytes, path: str = "<text>", *, base_dir: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> FileReport:
     doc, findings = load_text(text, path, limits)
     return _finish(path, doc, findings, base_dir)
 
 
-def validate_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS,
-                  display: str | None = None) -> FileReport:
+def validate_file(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, display: str | None = None
+) -> FileReport:
     """Every finding of one file. Raises ``OSError`` if the file cannot be opened."""
     shown = display or str(path)
     doc, findings = load_file(path, limits, shown)
@@ -81,8 +94,9 @@ def _validate_one(args: tuple[str, Limits]) -> FileReport:
         return FileReport(path, [Finding("KT901", f"cannot read the file: {exc.strerror or exc}", path)])
 
 
-def validate_paths(paths: Sequence[str | os.PathLike[str]], *, strict: bool = False, jobs: int = 0,
-                   limits: Limits = DEFAULT_LIMITS) -> Report:
+def validate_paths(
+    paths: Sequence[str | os.PathLike[str]], *, strict: bool = False, jobs: int = 0, limits: Limits = DEFAULT_LIMITS
+) -> Report:
     """Validate every blueprint found under ``paths`` (files, folders, globs).
 
     ``jobs``: worker processes; 0 picks one per CPU for large runs. Raises
