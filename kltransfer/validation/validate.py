@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kltransfer.findings import FileReport, Finding, Report
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
@@ -13,6 +14,9 @@ from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
 from kltransfer.validation.discovery import discover
 from kltransfer.validation.schema_check import check_schema
 from kltransfer.validation.semantic import check_semantics
+
+if TYPE_CHECKING:
+    from kltransfer.config import Config
 
 #: Below this many files a run stays in one process: starting workers costs more.
 PARALLEL_THRESHOLD = 64
@@ -77,13 +81,24 @@ def validate_text(
     return _finish(path, doc, findings, base_dir)
 
 
+def load_checked(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, display: str | None = None
+) -> tuple[Document | None, FileReport]:
+    """Load and check one file: the document (``None`` when unreadable) and every finding.
+
+    For commands that go on to use the data (export, list, catalog) after checking it.
+    Raises ``OSError`` if the file cannot be opened.
+    """
+    shown = display or str(path)
+    doc, findings = load_file(path, limits, shown)
+    return doc, _finish(shown, doc, findings, Path(path).parent)
+
+
 def validate_file(
     path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, display: str | None = None
 ) -> FileReport:
     """Every finding of one file. Raises ``OSError`` if the file cannot be opened."""
-    shown = display or str(path)
-    doc, findings = load_file(path, limits, shown)
-    return _finish(shown, doc, findings, Path(path).parent)
+    return load_checked(path, limits=limits, display=display)[1]
 
 
 def _validate_one(args: tuple[str, Limits]) -> FileReport:
@@ -95,15 +110,28 @@ def _validate_one(args: tuple[str, Limits]) -> FileReport:
 
 
 def validate_paths(
-    paths: Sequence[str | os.PathLike[str]], *, strict: bool = False, jobs: int = 0, limits: Limits = DEFAULT_LIMITS
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    strict: bool = False,
+    jobs: int = 0,
+    limits: Limits = DEFAULT_LIMITS,
+    config: Config | None = None,
 ) -> Report:
     """Validate every blueprint found under ``paths`` (files, folders, globs).
 
-    ``jobs``: worker processes; 0 picks one per CPU for large runs. Raises
+    ``jobs``: worker processes; 0 picks one per CPU for large runs. ``config``: its rule
+    selection (``select``, ``ignore``, ``per-file-ignores``) filters the findings; its
+    strictness and limits are the caller's to apply (see :meth:`Config.limits`), so that
+    options given on the command line can win. Raises
     :class:`~kltransfer.errors.InputError` when a path does not exist or nothing is found.
     """
     files = discover(paths)
-    return Report(list(_run(files, jobs, limits)), strict=strict)
+    report = Report(list(_run(files, jobs, limits)), strict=strict)
+    if config is not None:
+        from kltransfer.validation.filtering import filter_report
+
+        report = filter_report(report, config)
+    return report
 
 
 def _run(files: list[str], jobs: int, limits: Limits) -> Iterable[FileReport]:

@@ -1,0 +1,111 @@
+"""The catalog entry of one blueprint: the fields people filter and search by."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kltransfer.export.languages import fallback_order, resolve_text
+
+#: City size classes (after the BBSR's classification of German municipalities).
+CITY_SIZES: tuple[tuple[str, int], ...] = (
+    ("rural", 5_000),
+    ("small-town", 20_000),
+    ("medium-town", 100_000),
+    ("large-city", 10**12),
+)
+
+
+def city_size(population: Any) -> str | None:
+    if isinstance(population, bool) or not isinstance(population, int | float):
+        return None
+    return next(name for name, limit in CITY_SIZES if population < limit)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so that 'Straße', 'strasse' and 'STRASSE' meet."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str)]
+    if isinstance(value, list):
+        return [t for item in value for t in _texts(item)]
+    return []
+
+
+def _amount(block: Any) -> float | int | None:
+    total = block.get("total") if isinstance(block, dict) else None
+    return total if isinstance(total, int | float) and not isinstance(total, bool) else None
+
+
+@dataclass(slots=True)
+class Entry:
+    """One row of ``kltransfer list`` and one entry of ``catalog.json``."""
+
+    id: str
+    version: str
+    title: str
+    summary: str
+    city: str
+    state: str
+    population: int | None
+    city_size: str | None
+    fields_of_action: list[str]
+    phase: str
+    status: str | None
+    kind: str | None
+    licence: str
+    open_source: bool | None
+    investment: float | int | None
+    operation_per_year: float | int | None
+    currency: str
+    path: str
+    keywords: list[str] = field(default_factory=list)
+    #: every title, summary and description in every language, folded for search
+    search_text: str = field(default="", repr=False)
+
+    def to_dict(self, *, with_search_text: bool = False) -> dict[str, Any]:
+        data = asdict(self)
+        if not with_search_text:
+            data.pop("search_text")
+        return data
+
+
+def make_entry(data: dict[str, Any], path: str, lang: str = "de") -> Entry:
+    """The entry of a valid blueprint's data (texts in ``lang``, falling back to the other)."""
+    order = fallback_order(lang)
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    costs = data.get("costs") if isinstance(data.get("costs"), dict) else {}
+    software = [c for c in data.get("components") or [] if isinstance(c, dict) and c.get("type") == "software"]
+    population = city.get("population")
+    searchable = _texts(data.get("title")) + _texts(data.get("summary")) + _texts(data.get("description"))
+    searchable += [*_texts(data.get("keywords")), str(city.get("name", ""))]
+    searchable += [str(c.get("name", "")) for c in data.get("components") or [] if isinstance(c, dict)]
+    return Entry(
+        id=str(data.get("id", "")),
+        version=str(data.get("version", "")),
+        title=str(resolve_text(data.get("title"), order) or ""),
+        summary=str(resolve_text(data.get("summary"), order) or ""),
+        city=str(city.get("name", "")),
+        state=str(city.get("state", "")),
+        population=population if isinstance(population, int) and not isinstance(population, bool) else None,
+        city_size=city_size(population),
+        fields_of_action=[str(f) for f in data.get("fields_of_action") or []],
+        phase=str(data.get("phase", "")),
+        status=data.get("status"),
+        kind=data.get("kind"),
+        licence=str(data.get("licence", "")),
+        open_source=all(c.get("open_source") is True for c in software) if software else None,
+        investment=_amount(costs.get("investment")),
+        operation_per_year=_amount(costs.get("operation_per_year") or costs.get("operation")),
+        currency=str(costs.get("currency", "EUR")),
+        path=path,
+        keywords=[str(k) for k in data.get("keywords") or []],
+        search_text=fold(" ".join(searchable)),
+    )

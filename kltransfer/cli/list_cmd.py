@@ -1,0 +1,135 @@
+"""``kltransfer list``: one row per blueprint, with filters and full-text search."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+FORMATS = ("table", "json", "csv")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_blueprints)
+
+
+def list_blueprints(
+    paths: list[str] = typer.Argument(
+        None, metavar="[PATHS]...", help="Files, folders or glob patterns. Default: the current folder."
+    ),
+    where: list[str] = typer.Option(
+        [],
+        "--where",
+        "-w",
+        metavar="FIELD=VALUE",
+        help="Keep blueprints whose FIELD matches (repeatable; all must match). FIELD is a key path such as "
+        "city.state, phase, fields_of_action, components.licence, or city_size, open_source, investment. "
+        "Operators: = != ~ (contains) < <= > >=.",
+    ),
+    search: str = typer.Option(
+        "",
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Keep blueprints whose titles, summaries or descriptions (any language) contain every word of TEXT.",
+    ),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    lang: str = typer.Option("de", "--lang", help="Language of titles and summaries (de or en)."),
+) -> None:
+    """List blueprints: id, title, city, state, fields of action, phase, licence and costs.
+
+    Invalid blueprints are left out and reported on stderr with their findings (exit 1).
+    """
+    from kltransfer.catalog.listing import list_blueprints as collect
+    from kltransfer.cli.console import console
+    from kltransfer.errors import UsageError
+    from kltransfer.reporters.text import format_finding
+
+    if output_format not in FORMATS:
+        raise UsageError(f"unknown format '{output_format}'", hint=f"choose one of: {', '.join(FORMATS)}")
+    listing = collect(paths or [], where=where, search=search or None, lang=lang)
+    for report in listing.invalid:
+        console.warn(f"{report.path} is invalid and left out:")
+        for finding in report.findings:
+            console.info("  " + format_finding(finding))
+    if output_format == "json":
+        _json(listing.entries)
+    elif output_format == "csv":
+        _csv(listing.entries)
+    else:
+        _table(listing.entries)
+    raise typer.Exit(1 if listing.invalid else 0)
+
+
+def _money(value: float | int | None, currency: str) -> str:
+    return "" if value is None else f"{value:,.0f} {currency}".replace(",", "\u202f")
+
+
+def _json(entries: list) -> None:
+    import json
+
+    json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+_COLUMNS = (
+    "id",
+    "title",
+    "city",
+    "state",
+    "fields_of_action",
+    "phase",
+    "licence",
+    "investment",
+    "operation_per_year",
+    "currency",
+    "city_size",
+    "open_source",
+    "kind",
+    "status",
+    "version",
+    "path",
+)
+
+
+def _csv(entries: list) -> None:
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(_COLUMNS)
+    for entry in entries:
+        row = entry.to_dict()
+        writer.writerow(
+            [";".join(row[c]) if isinstance(row[c], list) else ("" if row[c] is None else row[c]) for c in _COLUMNS]
+        )
+
+
+def _table(entries: list) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kltransfer.cli.console import wants_color
+
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("ID", "Title", "City", "State", "Fields of action", "Phase", "Licence", "Investment", "Per year"):
+        table.add_column(name, overflow="fold")
+    for e in entries:
+        table.add_row(
+            e.id,
+            e.title,
+            e.city,
+            e.state,
+            ", ".join(e.fields_of_action),
+            e.phase,
+            e.licence,
+            _money(e.investment, e.currency),
+            _money(e.operation_per_year, e.currency),
+        )
+    out = Console(
+        file=sys.stdout,
+        no_color=not wants_color(sys.stdout),
+        highlight=False,
+        width=None if sys.stdout.isatty() else 200,
+    )
+    out.print(table)
+    out.print(f"{len(entries)} blueprint{'s' if len(entries) != 1 else ''}", style="dim")
