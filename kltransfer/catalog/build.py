@@ -1,0 +1,257 @@
+"""``kltransfer catalog build``: a static, offline catalog site from many sources.
+
+The output folder holds
+
+- ``index.html`` (+ ``catalog.css``, ``catalog.js``): every blueprint with filters and a
+  search box that work offline in the browser,
+- ``blueprints/<id>/``: each blueprint's page, the export's HTML,
+- ``catalog.json``: every entry, machine-readable; ``catalog.jsonld``: a DCAT-AP-style listing,
+- ``.kltransfer-catalog.json``: the build state — per blueprint the content hash of its
+  folder and its entry — so that a rebuild renders only what changed.
+
+Blueprints are read one at a time; only their small entries stay in memory, never pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kltransfer import __version__
+from kltransfer.catalog.entries import make_entry
+from kltransfer.catalog.pages import write_listing_files
+from kltransfer.errors import OutputError
+from kltransfer.findings import FileReport, Finding
+from kltransfer.validation.discovery import discover
+
+STATE_FILE = ".kltransfer-catalog.json"
+STATE_FORMAT = "1"
+Progress = Callable[[int, int | None, str], None]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    out: Path
+    entries: int = 0
+    rendered: int = 0
+    reused: int = 0
+    removed: int = 0
+    invalid: list[FileReport] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One blueprint file found in a source: where it is and how to call it in messages."""
+
+    path: Path
+    shown: str
+    key: str
+
+
+def _folder_hash(blueprint: Path) -> str:
+    """A hash of everything an export of this blueprint reads: its file and the files beside it."""
+    digest = hashlib.sha256()
+    folder = blueprint.parent
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder)):
+        rel = path.relative_to(folder).as_posix()
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _templates_hash() -> str:
+    from kltransfer.resources import templates_dir
+
+    digest = hashlib.sha256(__version__.encode())
+    root = templates_dir()
+    for sub in ("export/html", "catalog"):
+        for path in sorted((root / sub).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Iterator[_Found]:
+    """Every blueprint file of every source; git sources are unpacked into a temporary folder."""
+    from kltransfer.sources.spec import classify
+
+    for source in sources:
+        spec = classify(source)
+        if spec.kind == "folder":
+            for path in discover([spec.location]):
+                rel = Path(path).relative_to(spec.location).as_posix()
+                yield _Found(Path(path), str(Path(source) / rel), f"{spec.location}::{rel}")
+            continue
+        from kltransfer.sources.open import open_source
+
+        snapshot = open_source(source, offline=offline)
+        root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kltransfer-catalog-")))
+        label = f"{snapshot.source}@{(snapshot.commit or '')[:12]}" if snapshot.commit else snapshot.source
+        blueprints = [p for p in snapshot.paths if p.rsplit("/", 1)[-1] in ("blueprint.yaml", "blueprint.yml")]
+        folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in blueprints}
+        for rel in snapshot.paths:
+            parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
+            if any(parent == f or parent.startswith(f + "/") or f == "" for f in folders):
+                target = root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(snapshot.read(rel))
+        for rel in sorted(blueprints):
+            yield _Found(root / rel, f"{label}:{rel}", f"{snapshot.source}::{rel}")
+
+
+def _load_state(out: Path, fingerprint: str) -> dict[str, Any]:
+    try:
+        state = json.loads((out / STATE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT or state.get("fingerprint") != fingerprint:
+        return {}
+    blueprints = state.get("blueprints")
+    return blueprints if isinstance(blueprints, dict) else {}
+
+
+def _check_destination(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"'{out}' exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / STATE_FILE).exists() and not force:
+        raise OutputError(
+            f"'{out}' is not empty and does not hold an earlier catalog",
+            hint="choose an empty or new folder, or pass --force to write into it anyway",
+        )
+
+
+def _write_page(out: Path, blueprint_id: str, files: dict[str, bytes]) -> None:
+    """Write one blueprint's pages into a temporary folder and move it into place."""
+    pages = out / "blueprints"
+    pages.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{blueprint_id}-", dir=pages))
+    for rel, content in files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    final = pages / blueprint_id
+    if final.exists():
+        shutil.rmtree(final)
+    staging.rename(final)
+
+
+def build_catalog(
+    sources: Sequence[str],
+    out: str | os.PathLike[str],
+    *,
+    lang: str = "de",
+    force: bool = False,
+    offline: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build (or update) the catalog site in ``out`` from ``sources``."""
+    from kltransfer.export.environment import Templates
+    from kltransfer.export.formats import Material, render_html
+    from kltransfer.export.normalise import local_files, normalise
+    from kltransfer.validation.validate import load_checked
+
+    target = Path(out)
+    _check_destination(target, force)
+    target.mkdir(parents=True, exist_ok=True)
+    fingerprint = f"{_templates_hash()}:{lang}"
+    previous = _load_state(target, fingerprint)
+    state: dict[str, Any] = {}
+    result = BuildResult(target)
+    templates = Templates(lang)
+    entries: list[dict[str, Any]] = []
+    owners: dict[str, str] = {}
+    with ExitStack() as stack:
+        done = 0
+        for found in _sources(sources, stack, offline):
+            done += 1
+            if progress:
+                progress(done, None, found.shown)
+            digest = _folder_hash(found.path)
+            old = previous.get(found.key)
+            if old and old.get("hash") == digest and (target / "blueprints" / old["entry"]["id"]).is_dir():
+                entry_data = old["entry"]
+                if not _claim(owners, entry_data["id"], found, result):
+                    continue
+                state[found.key] = old
+                entries.append(entry_data)
+                result.reused += 1
+                continue
+            doc, report = load_checked(found.path, display=found.shown)
+            if doc is None or report.errors:
+                result.invalid.append(report)
+                continue
+            entry = make_entry(doc.data, found.shown, lang)
+            if not _claim(owners, entry.id, found, result):
+                continue
+            normalised = normalise(doc.data, lang)
+            assets = {
+                rel: (found.path.parent / rel).read_bytes()
+                for rel in local_files(normalised)
+                if (found.path.parent / rel).is_file()
+            }
+            _write_page(target, entry.id, render_html(templates, Material(normalised, assets)))
+            entry_data = entry.to_dict(with_search_text=True)
+            state[found.key] = {"hash": digest, "entry": entry_data}
+            entries.append(entry_data)
+            result.rendered += 1
+    result.removed = _remove_stale(target, {e["id"] for e in entries})
+    entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
+    write_listing_files(target, entries, lang)
+    _write_json(
+        target / STATE_FILE,
+        {"format": STATE_FORMAT, "fingerprint": fingerprint, "generator": __version__, "blueprints": state},
+    )
+    result.entries = len(entries)
+    return result
+
+
+def _claim(owners: dict[str, str], blueprint_id: str, found: _Found, result: BuildResult) -> bool:
+    """One page per id: a second blueprint with the same id is reported and left out."""
+    if blueprint_id in owners:
+        result.invalid.append(
+            FileReport(
+                found.shown,
+                [
+                    Finding(
+                        "KT209",
+                        f"the id '{blueprint_id}' is already used by {owners[blueprint_id]}; left out of the catalog",
+                        found.shown,
+                        key_path="id",
+                        hint="give each blueprint its own id",
+                    )
+                ],
+            )
+        )
+        return False
+    owners[blueprint_id] = found.shown
+    return True
+
+
+def _remove_stale(out: Path, keep: set[str]) -> int:
+    pages = out / "blueprints"
+    removed = 0
+    if pages.is_dir():
+        for child in pages.iterdir():
+            if child.is_dir() and child.name not in keep:
+                shutil.rmtree(child)
+                removed += 1
+    return removed
+
+
+def _write_json(path: Path, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    Path(tmp).replace(path)

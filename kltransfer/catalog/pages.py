@@ -1,0 +1,213 @@
+"""The catalog's listing files: the start page, ``catalog.json`` and the DCAT-AP-style JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kltransfer import __version__
+
+STATES = {
+    "DE-BW": "Baden-Württemberg",
+    "DE-BY": "Bayern",
+    "DE-BE": "Berlin",
+    "DE-BB": "Brandenburg",
+    "DE-HB": "Bremen",
+    "DE-HH": "Hamburg",
+    "DE-HE": "Hessen",
+    "DE-MV": "Mecklenburg-Vorpommern",
+    "DE-NI": "Niedersachsen",
+    "DE-NW": "Nordrhein-Westfalen",
+    "DE-RP": "Rheinland-Pfalz",
+    "DE-SL": "Saarland",
+    "DE-SN": "Sachsen",
+    "DE-ST": "Sachsen-Anhalt",
+    "DE-SH": "Schleswig-Holstein",
+    "DE-TH": "Thüringen",
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "title": "Blueprint-Katalog",
+        "filters": "Filter",
+        "search": "Suche",
+        "intro": "Digitalisierungsprojekte von Kommunen, beschrieben zum Nachnutzen.",
+        "search_placeholder": "z. B. Parksensoren",
+        "all": "alle",
+        "empty": "Kein Blueprint passt zu dieser Auswahl.",
+        "count_all": "{n} Blueprints",
+        "count": "{shown} von {n} Blueprints",
+        "footer": "{n} Blueprints, maschinenlesbar:",
+        "state": "Bundesland",
+        "field": "Handlungsfeld",
+        "phase": "Phase",
+        "kind": "Art",
+        "licence": "Lizenz",
+        "size": "Stadtgröße",
+        "open": "Open Source",
+        "yes": "ja",
+        "no": "nein",
+    },
+    "en": {
+        "title": "Blueprint catalog",
+        "filters": "Filters",
+        "search": "Search",
+        "intro": "Municipal digitalisation projects, described for reuse.",
+        "search_placeholder": "e.g. parking sensors",
+        "all": "all",
+        "empty": "No blueprint matches this selection.",
+        "count_all": "{n} blueprints",
+        "count": "{shown} of {n} blueprints",
+        "footer": "{n} blueprints, machine-readable:",
+        "state": "Federal state",
+        "field": "Field of action",
+        "phase": "Phase",
+        "kind": "Kind",
+        "licence": "Licence",
+        "size": "City size",
+        "open": "Open source",
+        "yes": "yes",
+        "no": "no",
+    },
+}
+
+#: filter name -> (entry key, whether the entry holds a list)
+FILTERS = (
+    ("state", "state"),
+    ("field", "fields_of_action"),
+    ("phase", "phase"),
+    ("kind", "kind"),
+    ("licence", "licence"),
+    ("size", "city_size"),
+    ("open", "open_source"),
+)
+
+
+def _atomic_write(path: Path, chunks: Iterable[str]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        for chunk in chunks:
+            fh.write(chunk)
+    Path(tmp).replace(path)
+
+
+def _options(entries: list[dict[str, Any]], key: str, labels: dict[str, str]) -> list[tuple[str, str]]:
+    values: set[str] = set()
+    for entry in entries:
+        value = entry.get(key)
+        if isinstance(value, list):
+            values.update(str(v) for v in value)
+        elif isinstance(value, bool):
+            values.add("yes" if value else "no")
+        elif value:
+            values.add(str(value))
+    if key == "state":
+        return sorted(((v, STATES.get(v, v)) for v in values), key=lambda o: o[1])
+    if key == "open_source":
+        return [(v, labels[v]) for v in ("yes", "no") if v in values]
+    return [(v, v) for v in sorted(values)]
+
+
+def dcat(entries: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """A DCAT-AP-style description of the catalog: one ``dcat:Dataset`` per blueprint."""
+    datasets = []
+    for e in entries:
+        licence = e["licence"]
+        dataset: dict[str, Any] = {
+            "@id": f"blueprints/{e['id']}/",
+            "@type": "dcat:Dataset",
+            "dct:identifier": e["id"],
+            "dct:title": {"@value": e["title"], "@language": lang},
+            "dct:description": {"@value": e["summary"], "@language": lang},
+            "dcat:keyword": e.get("keywords", []),
+            "dcat:theme": e["fields_of_action"],
+            "dct:spatial": {"@type": "dct:Location", "locn:geographicName": e["city"], "dct:identifier": e["state"]},
+            "owl:versionInfo": e["version"],
+            "dct:license": f"https://spdx.org/licenses/{licence}.html" if " " not in licence else licence,
+            "dcat:distribution": [
+                {
+                    "@type": "dcat:Distribution",
+                    "dcat:accessURL": f"blueprints/{e['id']}/index.html",
+                    "dct:format": "HTML",
+                }
+            ],
+        }
+        datasets.append(dataset)
+    return {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "locn": "http://www.w3.org/ns/locn#",
+            "owl": "http://www.w3.org/2002/07/owl#",
+        },
+        "@type": "dcat:Catalog",
+        "dct:title": {"@value": LABELS.get(lang, LABELS["en"])["title"], "@language": lang},
+        "dct:description": {"@value": LABELS.get(lang, LABELS["en"])["intro"], "@language": lang},
+        "dcat:dataset": datasets,
+    }
+
+
+def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> None:
+    """Write index.html, its CSS and JS, catalog.json and catalog.jsonld into ``out``."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from kltransfer.export.formatting import format_money
+    from kltransfer.resources import templates_dir
+
+    folder = templates_dir() / "catalog"
+    labels = LABELS.get(lang, LABELS["en"])
+    public = [{k: v for k, v in e.items() if k != "search_text"} for e in entries]
+    _atomic_write(
+        out / "catalog.json",
+        [
+            json.dumps(
+                {"format": "1", "generator": f"kltransfer {__version__}", "count": len(public), "blueprints": public},
+                ensure_ascii=False,
+                indent=1,
+            ),
+            "\n",
+        ],
+    )
+    _atomic_write(out / "catalog.jsonld", [json.dumps(dcat(entries, lang), ensure_ascii=False, indent=1), "\n"])
+    for name in ("catalog.css", "catalog.js"):
+        shutil.copyfile(folder / name, out / name)
+
+    def rows() -> Iterable[dict[str, Any]]:
+        for e in entries:
+            yield {
+                **e,
+                "href": f"blueprints/{e['id']}/index.html",
+                "investment_text": format_money(e["investment"], e["currency"], lang)
+                if e.get("investment") is not None
+                else "",
+            }
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
+    template = env.get_template("index.html.j2")
+    filters = [
+        {"name": name, "label": labels[name], "options": _options(entries, key, labels)} for name, key in FILTERS
+    ]
+    js_labels = json.dumps({"count": labels["count"]}, ensure_ascii=False).replace("</", "<\\/")
+    from markupsafe import Markup
+
+    _atomic_write(
+        out / "index.html",
+        template.generate(
+            lang=lang,
+            t=labels,
+            filters=filters,
+            entries=rows(),
+            total=len(entries),
+            states=STATES,
+            js_labels=Markup(js_labels),
+            generator_version=__version__,
+        ),
+    )

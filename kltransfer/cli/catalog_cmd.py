@@ -1,0 +1,80 @@
+"""``kltransfer catalog build``: a static, offline catalog site from folders and git repositories."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+catalog_app = typer.Typer(help="Build a findable catalog of many cities' blueprints.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(catalog_app, name="catalog")
+
+
+@catalog_app.command("build")
+def build(
+    sources: list[str] = typer.Argument(
+        ...,
+        metavar="SOURCES...",
+        help="Folders, git repositories (https, ssh, git, file:// or a local "
+        "repository path) or .kltransfer.zip bundles.",
+    ),
+    out: str = typer.Option(..., "--out", "-o", help="Folder to write the catalog site into."),
+    lang: str = typer.Option("de", "--lang", help="Language of the pages (de or en)."),
+    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder that is not a catalog."),
+    offline: bool = typer.Option(False, "--offline", help="Use only cached git sources; never fetch."),
+) -> None:
+    """Build the catalog site: start page with filters and search, one page per blueprint,
+    catalog.json and a DCAT-AP-style catalog.jsonld. A rebuild renders only what changed.
+
+    Invalid blueprints are reported with their findings and left out (exit 1).
+    """
+    from kltransfer.catalog.build import build_catalog
+    from kltransfer.cli.console import console
+    from kltransfer.errors import UsageError
+    from kltransfer.reporters.text import format_finding
+
+    if lang not in ("de", "en"):
+        raise UsageError(f"unknown language '{lang}'", hint="choose de or en")
+    with _progress() as progress:
+        result = build_catalog(sources, out, lang=lang, force=force, offline=offline, progress=progress)
+    for report in result.invalid:
+        console.warn(f"{report.path} is invalid and left out of the catalog:")
+        for finding in report.findings:
+            console.info("  " + format_finding(finding))
+    console.info(
+        f"catalog: {result.entries} blueprints ({result.rendered} rendered, {result.reused} unchanged, "
+        f"{result.removed} removed, {len(result.invalid)} left out) in {result.out}"
+    )
+    console.info(f"open {(result.out / 'index.html').resolve().as_uri()}")
+    raise typer.Exit(1 if result.invalid else 0)
+
+
+class _progress:
+    """A rich progress display on a terminal; nothing otherwise."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import Progress, SpinnerColumn, TextColumn
+
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.completed} blueprints"),
+                TextColumn("[dim]{task.description}"),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("", total=None)
+            return self.update
+        return None
+
+    def update(self, done: int, total: int | None, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, description=label[-60:])
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
