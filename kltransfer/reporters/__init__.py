@@ -7,12 +7,20 @@ that registry are the choices of ``--format``.
 from __future__ import annotations
 
 from kltransfer.reporters.base import Reporter
+from kltransfer.reporters.github import GithubReporter
+from kltransfer.reporters.gitlab import GitlabReporter
 from kltransfer.reporters.json_reporter import JsonReporter
+from kltransfer.reporters.junit import JunitReporter
+from kltransfer.reporters.sarif import SarifReporter
 from kltransfer.reporters.text import TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
+    "github": GithubReporter,
+    "sarif": SarifReporter,
+    "junit": JunitReporter,
+    "gitlab": GitlabReporter,
 }
 
 
