@@ -1,0 +1,107 @@
+"""Rendering the scaffold templates: Jinja2 in its sandbox, values written as safe YAML.
+
+Answers come from people and files, so they are never pasted into YAML as they are: the
+``y`` filter writes every value as a YAML scalar (strings double-quoted and escaped by
+PyYAML's emitter), so a title with ``: ``, quotes, ``#`` or line breaks stays exactly that
+title. Templates may only load files from the kind's folder and the shared ``_common``
+folder; a name that leaves them, also through a symlink, is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from kltransfer.errors import KltransferError
+from kltransfer.scaffold.questions import in_language
+
+
+class TemplateRenderError(KltransferError):
+    """A scaffold template that cannot be rendered: a defect of the templates, not of the input."""
+
+    code = "KT950"
+    exit_code = 2
+
+
+class RootedLoader(BaseLoader):
+    """Load templates from a few folders, refusing any name that resolves outside them."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self.roots = [root.resolve() for root in roots]
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        parts = template.replace("\\", "/").split("/")
+        if template.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            raise TemplateNotFound(template)
+        for root in self.roots:
+            candidate = root.joinpath(*parts)
+            resolved = candidate.resolve()
+            if not resolved.is_relative_to(root) or not resolved.is_file():
+                continue
+            source = resolved.read_text(encoding="utf-8")
+            mtime = resolved.stat().st_mtime
+            return source, str(resolved), lambda r=resolved, m=mtime: r.is_file() and r.stat().st_mtime == m
+        raise TemplateNotFound(template)
+
+
+def yaml_scalar(value: Any) -> str:
+    """``value`` as one line of YAML that reads back as exactly ``value``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{yaml_scalar(str(k))}: {yaml_scalar(v)}" for k, v in value.items()) + "}"
+    if not isinstance(value, str):
+        raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
+    text = yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1 << 30)
+    return text.strip()
+
+
+def one_line(value: Any) -> str:
+    """Free text for a single line of Markdown."""
+    return " ".join(str(value).split())
+
+
+def make_environment(roots: Sequence[Path], lang: str, fmt: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=RootedLoader(roots),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def tr(de: str, en: str) -> str:
+        return de if lang == "de" else en
+
+    def todo(de: str, en: str) -> str:
+        return yaml_scalar(f"TODO: {tr(de, en)}")
+
+    env.filters["y"] = yaml_scalar
+    env.filters["one_line"] = lambda value: one_line(in_language(value, lang))
+    env.globals.update(tr=tr, todo=todo, lang=lang, fmt=fmt)
+    return env
+
+
+def render(roots: Sequence[Path], name: str, lang: str, context: Mapping[str, Any], *, fmt: str) -> str:
+    """Render template ``name``; ``fmt`` is the format version the blueprint is written in."""
+    env = make_environment(roots, lang, fmt)
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        raise TemplateRenderError(
+            f"the scaffold template '{name}' cannot be rendered: {exc}",
+            hint="this is a defect of the templates; please report it",
+        ) from exc

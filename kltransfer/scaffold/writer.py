@@ -1,0 +1,76 @@
+"""Writing the scaffold into its folder without surprises.
+
+Nothing is written when the folder is not empty, or any file to be written exists, unless
+``force`` is set; every check runs before the first byte is written. Every path must stay
+inside the folder after symlinks are resolved; a file that is a symlink is replaced by a
+regular file, never written through. Files are written to a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from kltransfer.errors import OutputError
+
+
+def _check_relative(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or not path.parts or any(p in ("", ".", "..") for p in path.parts):
+        raise OutputError(f"refusing to write '{rel}': it is not a plain path inside the folder")
+    return path
+
+
+def check_target(target: Path, files: Mapping[str, str], *, force: bool) -> None:
+    """Raise :class:`OutputError` if writing ``files`` into ``target`` is not allowed."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} exists and is not a folder", hint="choose a new folder name")
+    existing = [rel for rel in files if os.path.lexists(target / rel)]
+    if not force:
+        if existing:
+            raise OutputError(
+                f"{target / existing[0]} already exists; nothing was written",
+                hint="choose a new folder, or add --force to overwrite the files of the scaffold",
+            )
+        if target.is_dir() and any(target.iterdir()):
+            raise OutputError(
+                f"the folder {target} is not empty; nothing was written",
+                hint="choose a new or empty folder, or add --force to write into it",
+            )
+    root = target.resolve()
+    for rel in files:
+        parts = _check_relative(rel).parts
+        # every existing parent must be a real folder inside the target
+        for depth in range(1, len(parts)):
+            parent = target.joinpath(*parts[:depth])
+            if os.path.lexists(parent) and (parent.is_symlink() or not parent.is_dir()):
+                raise OutputError(
+                    f"refusing to write {target / rel}: {parent} is not a plain folder",
+                    hint="remove it or choose another folder",
+                )
+        if not (root / rel).parent.resolve().is_relative_to(root):
+            raise OutputError(f"refusing to write {target / rel}: it would land outside {target}")
+        if os.path.lexists(target / rel) and (target / rel).is_dir() and not (target / rel).is_symlink():
+            raise OutputError(f"{target / rel} is a folder; cannot write a file there")
+
+
+def write_files(target: Path, files: Mapping[str, str]) -> list[Path]:
+    """Write ``files`` (relative POSIX path → text) below ``target``; return the paths written."""
+    written: list[Path] = []
+    target.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        path = target.joinpath(*_check_relative(rel).parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".kltransfer-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            Path(tmp).chmod(0o644)
+            Path(tmp).replace(path)  # replaces a symlink itself, never its target
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(path)
+    return written
