@@ -1,0 +1,156 @@
+"""``adopt``: copy a blueprint from a source into a folder of one's own, with its provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kltransfer.adoption.checklist import CHECKLIST_FILE, render_checklist
+from kltransfer.adoption.context import LocalContext, reset_text
+from kltransfer.adoption.record import (
+    BASE_DIR,
+    BLUEPRINT,
+    STATE_DIR,
+    STATE_FILE,
+    AdoptionState,
+    Origin,
+    _inside,
+    checksum,
+)
+from kltransfer.adoption.select import asset_paths, choose
+from kltransfer.adoption.yaml_edit import insert_top_level
+from kltransfer.errors import FindingsError, InputError, OutputError
+from kltransfer.findings import Finding, Severity
+from kltransfer.loading.yaml_loader import load_text
+
+
+@dataclass(slots=True)
+class AdoptOptions:
+    source: str
+    into: Path
+    ref: str | None = None
+    blueprint: str | None = None
+    city: str | None = None
+    sets: list[str] = field(default_factory=list)
+    offline: bool = False
+    force: bool = False
+    today: dt.date | None = None
+
+
+@dataclass(slots=True)
+class AdoptResult:
+    path: Path
+    origin: Origin
+    assets: list[str]
+    warnings: list[Finding]
+    state_kept: str | None
+
+
+def _check_destination(dest: Path, force: bool) -> None:
+    if dest.is_symlink():
+        raise OutputError(f"'{dest}' is a symbolic link; give a real folder")
+    if dest.exists() and not dest.is_dir():
+        raise OutputError(f"'{dest}' exists and is not a folder")
+    if dest.is_dir() and any(dest.iterdir()) and not force:
+        raise OutputError(f"'{dest}' is not empty", hint="choose an empty or new folder, or pass --force to overwrite")
+
+
+def _decode(raw: bytes, path: str) -> str:
+    doc, findings = load_text(raw, path)
+    if doc is None:
+        first = findings[0] if findings else None
+        where = f"{path}:{first.line}:{first.column}: {first.message}" if first else path
+        raise InputError(f"the upstream blueprint cannot be read: {where}")
+    return raw.decode("utf-8-sig")
+
+
+def adopt(options: AdoptOptions) -> AdoptResult:
+    """Adopt a blueprint. Writes only inside ``options.into``; raises a KltransferError on failure."""
+    dest = Path(options.into)
+    _check_destination(dest, options.force)
+    context = LocalContext(options.city, tuple(options.sets))
+    context.assignments()  # usage errors before anything is fetched
+
+    from kltransfer.sources import open_source
+
+    snapshot = open_source(options.source, ref=options.ref, offline=options.offline)
+    candidate = choose(snapshot, options.blueprint)
+    upstream = snapshot.read(candidate.path)
+    text = _decode(upstream, candidate.path)
+    data = candidate.data or {}
+    if candidate.id == "?":
+        raise InputError(f"the blueprint {candidate.path} has no valid id", hint="the upstream file must have an id")
+    folder = candidate.path.rsplit("/", 1)[0] + "/" if "/" in candidate.path else ""
+    assets = asset_paths(snapshot, candidate.path, data)
+    asset_data = {rel: snapshot.read(folder + rel) for rel in assets}
+
+    version = data.get("version") if isinstance(data.get("version"), str) else None
+    origin = Origin(
+        source=snapshot.source,
+        blueprint=candidate.id,
+        adopted=(options.today or dt.date.today()).isoformat(),
+        ref=snapshot.ref,
+        commit=snapshot.commit,
+        version=version,
+        checksum=checksum(upstream),
+    )
+    local = insert_top_level(reset_text(text, context), None, "origin", origin.to_dict())
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    origin_city = city.get("name") if isinstance(city.get("name"), str) else "the origin city"
+    state_kept = city.get("state") if isinstance(city.get("state"), str) and not context.sets_state else None
+    state = AdoptionState(snapshot.kind, candidate.path, context, assets)
+
+    files: dict[str, bytes] = {BLUEPRINT: local.encode("utf-8")}
+    files.update(asset_data)
+    files[CHECKLIST_FILE] = render_checklist(data, origin, origin_city=origin_city, state_kept=state_kept).encode(
+        "utf-8"
+    )
+    files[f"{STATE_DIR}/{STATE_FILE}"] = state.to_json().encode("utf-8")
+    files[f"{STATE_DIR}/{BASE_DIR}/{BLUEPRINT}"] = upstream
+    for rel, content in asset_data.items():
+        files[f"{STATE_DIR}/{BASE_DIR}/{rel}"] = content
+    warnings = _write(dest, files, options.force)
+    return AdoptResult(dest / BLUEPRINT, origin, assets, warnings, state_kept)
+
+
+def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
+    """Stage the files in a temporary folder inside ``dest``, validate, then move them in place."""
+    from kltransfer.validation.validate import validate_file
+
+    created = not dest.exists()
+    dest.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".kltransfer-staging-", dir=dest))
+    try:
+        for rel, content in files.items():
+            target = _inside(staging, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        report = validate_file(staging / BLUEPRINT, display=str(dest / BLUEPRINT))
+        errors = [f for f in report.findings if f.severity is Severity.ERROR]
+        if errors:
+            listing = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:10])
+            raise FindingsError(
+                f"the adopted copy would not be valid, nothing was written:\n{listing}",
+                hint="check the --set values; the upstream blueprint must be valid too",
+            )
+        if force:
+            old_state = dest / STATE_DIR
+            if old_state.is_dir() and not old_state.is_symlink():
+                shutil.rmtree(old_state)
+        for rel in files:
+            target = _inside(dest, rel)
+            if target.is_dir() and not target.is_symlink():
+                raise OutputError(f"'{target}' is a folder; cannot write a file there")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (staging / rel).replace(target)
+        return [f for f in report.findings if f.severity is not Severity.ERROR]
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            shutil.rmtree(dest, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,79 @@
+"""Three-way merge of text with ``git merge-file``: local edits kept, upstream changes applied."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kltransfer.errors import InputError
+
+MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
+
+
+@dataclass(slots=True)
+class MergeResult:
+    text: str
+    conflicts: int
+
+
+def merge_text(ours: str, base: str, theirs: str, *, labels: tuple[str, str, str]) -> MergeResult:
+    """Merge the changes from ``base`` to ``theirs`` into ``ours``; conflicts get standard markers."""
+    with tempfile.TemporaryDirectory(prefix="kltransfer-merge-") as tmp:
+        paths = []
+        for name, content in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(tmp) / name
+            path.write_bytes(content.encode("utf-8"))
+            paths.append(str(path))
+        command = [
+            "git",
+            "-c",
+            "core.hooksPath=/dev/null",
+            "merge-file",
+            "-p",
+            "-L",
+            labels[0],
+            "-L",
+            labels[1],
+            "-L",
+            labels[2],
+            *paths,
+        ]
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=120,
+                check=False,
+                env={"PATH": _path(), "LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1", "HOME": tmp},
+            )
+        except FileNotFoundError:
+            raise InputError(
+                "git is not installed or not on PATH", hint="install git to update adopted blueprints"
+            ) from None
+        if done.returncode < 0 or done.returncode > 127:
+            raise InputError(f"git merge-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+        return MergeResult(done.stdout.decode("utf-8", "surrogateescape"), done.returncode)
+
+
+def _path() -> str:
+    import os
+
+    return os.environ.get("PATH", "/usr/bin:/bin")
+
+
+def conflict_lines(text: str) -> list[tuple[int, int]]:
+    """(first, last) line numbers of each conflict region in ``text``."""
+    regions, start = [], 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(MARKERS[0]):
+            start = number
+        elif line.startswith(MARKERS[2]) and start:
+            regions.append((start, number))
+            start = 0
+    return regions
+
+
+def has_markers(text: str) -> bool:
+    return bool(conflict_lines(text))

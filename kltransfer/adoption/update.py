@@ -1,0 +1,287 @@
+"""``update``: bring the upstream changes since the recorded commit into an adopted copy.
+
+The three versions of ``blueprint.yaml`` given to ``git merge-file`` are all put through the
+same local-context reset and stripped of their ``origin`` block:
+
+- base:   the pristine upstream file as adopted (``.kltransfer/base``), reset;
+- ours:   the local file without its ``origin`` block;
+- theirs: the new upstream file, reset.
+
+So base -> ours holds exactly the local edits and base -> theirs exactly the upstream changes
+outside the reset fields; the ``origin`` block is put back afterwards where it stood. Without
+conflicts the record and the base advance; with conflicts the file gets the markers, the
+record stays, and the new upstream waits in ``.kltransfer/pending`` until the markers are
+gone and ``update`` runs again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kltransfer.adoption.context import reset_text
+from kltransfer.adoption.local import AdoptedCopy, read_copy
+from kltransfer.adoption.merge import conflict_lines, merge_text
+from kltransfer.adoption.record import (
+    BASE_DIR,
+    BLUEPRINT,
+    PENDING_DIR,
+    PENDING_FILE,
+    STATE_DIR,
+    STATE_FILE,
+    AdoptionState,
+    Origin,
+    checksum,
+    read_pending,
+    read_state_files,
+    remove_file,
+    replace_state_files,
+    write_file,
+)
+from kltransfer.adoption.select import asset_paths
+from kltransfer.adoption.upstream import find_blueprint, git_snapshot, locate, snapshot_changed
+from kltransfer.adoption.yaml_edit import insert_top_level, remove_top_level
+from kltransfer.errors import InputError
+from kltransfer.sources.snapshot import Snapshot
+
+
+@dataclass(slots=True)
+class Conflict:
+    file: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(slots=True)
+class UpdateResult:
+    path: str
+    #: ``updated``, ``up-to-date``, ``conflicts`` or ``unresolved`` (markers from an earlier run).
+    outcome: str
+    from_ref: str | None = None
+    to_ref: str | None = None
+    to_commit: str | None = None
+    to_version: str | None = None
+    conflicts: list[Conflict] = field(default_factory=list)
+    diff: str = ""
+    dry_run: bool = False
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome in ("conflicts", "unresolved")
+
+
+def _label(origin: Origin) -> str:
+    return origin.ref or origin.version or (origin.commit or "")[:12] or "adopted"
+
+
+def _text(data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _unified(rel: str, old: bytes | None, new: bytes | None) -> str:
+    old_text, new_text = _text(old), _text(new)
+    if (old_text is None and old is not None) or (new_text is None and new is not None):
+        return f"Binary file {rel} differs\n"
+    return "".join(
+        difflib.unified_diff(
+            (old_text or "").splitlines(keepends=True),
+            (new_text or "").splitlines(keepends=True),
+            f"a/{rel}" if old is not None else "/dev/null",
+            f"b/{rel}" if new is not None else "/dev/null",
+        )
+    )
+
+
+def _origin_position(ours: str, position: int | None, merged: str) -> int | None:
+    """Where the origin block goes in the merged text: before the top-level key that followed it."""
+    if position is None or not ours[position:].strip():
+        return None
+    following = re.search(r"^([A-Za-z_][A-Za-z0-9_-]*):", ours[position:], re.M)
+    if following is None:
+        return None
+    anchor = re.search(rf"^{re.escape(following.group(1))}:", merged, re.M)
+    return anchor.start() if anchor else None
+
+
+def update_file(
+    file: Path, *, ref: str | None = None, dry_run: bool = False, offline: bool = False, today: dt.date | None = None
+) -> UpdateResult:
+    copy = read_copy(file)
+    if copy.origin is None:
+        raise InputError(f"'{file}' has no origin: it was not adopted", hint="adopt it with 'kltransfer adopt'")
+    if copy.state is None:
+        raise InputError(
+            f"'{copy.folder / STATE_DIR / STATE_FILE}' is missing; the copy cannot be updated",
+            hint="adopt the blueprint again (with --force) to restore it",
+        )
+    if copy.conflicted:
+        return UpdateResult(
+            str(file),
+            "unresolved",
+            _label(copy.origin),
+            conflicts=[Conflict(file.name, a, b) for a, b in conflict_lines(copy.text)],
+            dry_run=dry_run,
+        )
+    origin, base_files, state = copy.origin, copy.base, copy.state
+    pending = read_pending(copy.folder)
+    resolved = False
+    if pending is not None:
+        pending_origin = Origin.from_data(pending.get("origin"))
+        pending_files = read_state_files(copy.folder, PENDING_DIR)
+        if pending_origin is not None and BLUEPRINT in pending_files:
+            origin, base_files, resolved = pending_origin, pending_files, True
+            state.assets = [a for a in pending.get("assets") or [] if isinstance(a, str)]
+    if BLUEPRINT not in base_files:
+        raise InputError(
+            f"the adopted base {copy.folder / STATE_DIR / BASE_DIR / BLUEPRINT} is missing",
+            hint="adopt the blueprint again (with --force) to restore it",
+        )
+
+    upstream, snapshot = locate(origin, ref=ref, offline=offline)
+    if upstream.kind == "git":
+        if not upstream.newer and not resolved:
+            return UpdateResult(
+                str(file), "up-to-date", _label(origin), upstream.ref, upstream.commit, origin.version, dry_run=dry_run
+            )
+        snapshot = git_snapshot(origin, upstream) if upstream.newer else None
+        if snapshot is not None:
+            snapshot.ref = upstream.ref
+    elif snapshot is not None:
+        changed, _ = snapshot_changed(snapshot, origin, state)
+        if not changed and not resolved:
+            return UpdateResult(str(file), "up-to-date", _label(origin), to_version=origin.version, dry_run=dry_run)
+        if not changed:
+            snapshot = None
+    return _merge(copy, origin, base_files, state, snapshot, resolved, dry_run, today or dt.date.today())
+
+
+def _merge(
+    copy: AdoptedCopy,
+    origin: Origin,
+    base_files: dict[str, bytes],
+    state: AdoptionState,
+    snapshot: Snapshot | None,
+    resolved: bool,
+    dry_run: bool,
+    today: dt.date,
+) -> UpdateResult:
+    if snapshot is None:  # conflicts were resolved and upstream has not moved since
+        theirs_raw, theirs_assets, new_path = base_files[BLUEPRINT], dict(base_files), state.path_in_source
+        theirs_assets.pop(BLUEPRINT)
+        new_origin = Origin(**{**origin.to_dict(), "adopted": today.isoformat()})  # type: ignore[arg-type]
+    else:
+        candidate = find_blueprint(snapshot, origin, state)
+        new_path = candidate.path
+        theirs_raw = snapshot.read(candidate.path)
+        prefix = candidate.path.rsplit("/", 1)[0] + "/" if "/" in candidate.path else ""
+        theirs_assets = {
+            rel: snapshot.read(prefix + rel) for rel in asset_paths(snapshot, candidate.path, candidate.data)
+        }
+        version = (candidate.data or {}).get("version")
+        new_origin = Origin(
+            source=origin.source,
+            blueprint=candidate.id if candidate.id != "?" else origin.blueprint,
+            adopted=today.isoformat(),
+            ref=snapshot.ref,
+            commit=snapshot.commit,
+            version=version if isinstance(version, str) else None,
+            checksum=checksum(theirs_raw),
+        )
+    labels = ("local", f"adopted {_label(origin)}", f"upstream {_label(new_origin)}")
+    context = state.context
+    ours, position = remove_top_level(copy.text, "origin")
+    merged = merge_text(
+        ours,
+        reset_text(base_files[BLUEPRINT].decode("utf-8-sig"), context),
+        reset_text(theirs_raw.decode("utf-8-sig"), context),
+        labels=labels,
+    )
+    writes: dict[str, bytes | None] = {}
+    conflicts: list[Conflict] = []
+    for rel in sorted(set(state.assets) | set(theirs_assets)):
+        base, theirs = base_files.get(rel), theirs_assets.get(rel)
+        target = copy.folder / rel
+        local = target.read_bytes() if target.is_file() and not target.is_symlink() else None
+        if theirs == base or local == theirs:
+            continue
+        if local == base:
+            writes[rel] = theirs
+            continue
+        texts = [_text(v) for v in (local, base, theirs)]
+        if all(t is not None for t in texts):
+            result = merge_text(texts[0] or "", texts[1] or "", texts[2] or "", labels=labels)
+            writes[rel] = result.text.encode("utf-8")
+            conflicts += [Conflict(rel, a, b) for a, b in conflict_lines(result.text)]
+        else:
+            if theirs is not None:
+                writes[rel + ".upstream"] = theirs
+            conflicts.append(Conflict(rel, 0, 0))
+    shown_origin = copy.origin if merged.conflicts or conflicts else new_origin
+    assert shown_origin is not None
+    final = insert_top_level(
+        merged.text, _origin_position(ours, position, merged.text), "origin", shown_origin.to_dict()
+    )
+    conflicts = [Conflict(copy.file.name, a, b) for a, b in conflict_lines(final)] + conflicts
+    diff = _unified(copy.file.name, copy.text.encode("utf-8"), final.encode("utf-8"))
+    diff += "".join(
+        _unified(rel, (copy.folder / rel).read_bytes() if (copy.folder / rel).is_file() else None, data)
+        for rel, data in writes.items()
+    )
+    result = UpdateResult(
+        str(copy.file),
+        "conflicts" if conflicts else "updated",
+        _label(copy.origin or origin),
+        new_origin.ref,
+        new_origin.commit,
+        new_origin.version,
+        conflicts,
+        diff,
+        dry_run,
+    )
+    if not conflicts:
+        from kltransfer.validation.validate import validate_text
+
+        report = validate_text(final, str(copy.file), base_dir=copy.folder)
+        result.errors, result.warnings = report.errors, report.warnings
+    if dry_run:
+        return result
+    write_file(copy.folder, copy.file.name, final.encode("utf-8"))
+    for rel, data in writes.items():
+        if data is None:
+            remove_file(copy.folder, rel)
+        else:
+            write_file(copy.folder, rel, data)
+    upstream_files = {BLUEPRINT: theirs_raw, **theirs_assets}
+    if conflicts:
+        replace_state_files(copy.folder, PENDING_DIR, upstream_files)
+        pending = {"origin": new_origin.to_dict(), "assets": sorted(theirs_assets)}
+        write_file(copy.folder, f"{STATE_DIR}/{PENDING_FILE}", (json.dumps(pending, indent=2) + "\n").encode())
+        return result
+    replace_state_files(copy.folder, BASE_DIR, upstream_files)
+    new_state = AdoptionState(state.kind, new_path, context, sorted(theirs_assets))
+    write_file(copy.folder, f"{STATE_DIR}/{STATE_FILE}", new_state.to_json().encode("utf-8"))
+    if resolved or (copy.folder / STATE_DIR / PENDING_FILE).exists():
+        replace_state_files(copy.folder, PENDING_DIR, {})
+        remove_file(copy.folder, f"{STATE_DIR}/{PENDING_FILE}")
+    return result
+
+
+def update_paths(
+    paths: Sequence[str | os.PathLike[str]], *, ref: str | None = None, dry_run: bool = False, offline: bool = False
+) -> list[UpdateResult]:
+    from kltransfer.adoption.status import adopted_files
+
+    return [update_file(file, ref=ref, dry_run=dry_run, offline=offline) for file in adopted_files(paths)]

@@ -1,0 +1,120 @@
+"""Compare two blueprints value by value.
+
+Mappings are compared key by key (in the order of the new file, then keys only the old file
+has); lists item by item by position. Comments, quoting and layout do not count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from kltransfer.errors import InputError
+from kltransfer.loading.keypath import KeyPath, format_key_path
+from kltransfer.loading.yaml_loader import load_file
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+_SIGN = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: str
+    path: KeyPath
+    old: Any = None
+    new: Any = None
+
+    @property
+    def key_path(self) -> str:
+        return format_key_path(self.path) or "(top level)"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"change": self.kind, "path": self.key_path}
+        if self.kind != ADDED:
+            out["old"] = self.old
+        if self.kind != REMOVED:
+            out["new"] = self.new
+        return out
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    return type(a) is type(b) or (
+        isinstance(a, int | float)
+        and isinstance(b, int | float)
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    )
+
+
+def diff_data(old: Any, new: Any, path: KeyPath = ()) -> list[Change]:
+    """Every difference between ``old`` and ``new``, the deepest key path that differs."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        changes: list[Change] = []
+        for key in new:
+            if key not in old:
+                changes.append(Change(ADDED, (*path, key), new=new[key]))
+            else:
+                changes += diff_data(old[key], new[key], (*path, key))
+        changes += [Change(REMOVED, (*path, key), old=old[key]) for key in old if key not in new]
+        return changes
+    if isinstance(old, list) and isinstance(new, list):
+        changes = []
+        for i in range(max(len(old), len(new))):
+            if i >= len(old):
+                changes.append(Change(ADDED, (*path, i), new=new[i]))
+            elif i >= len(new):
+                changes.append(Change(REMOVED, (*path, i), old=old[i]))
+            else:
+                changes += diff_data(old[i], new[i], (*path, i))
+        return changes
+    if _same_kind(old, new) and old == new:
+        return []
+    return [Change(CHANGED, path, old, new)]
+
+
+def _load(path: str | os.PathLike[str]) -> dict[str, Any]:
+    try:
+        doc, findings = load_file(path)
+    except OSError as exc:
+        raise InputError(f"cannot read '{os.fspath(path)}': {exc.strerror or exc}") from None
+    if doc is None:
+        first = findings[0] if findings else None
+        where = f":{first.line}:{first.column}: {first.message}" if first else ""
+        raise InputError(f"cannot read '{os.fspath(path)}'{where}")
+    return doc.data
+
+
+def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[Change]:
+    """Changes from the blueprint file ``old`` to ``new``; :class:`InputError` if one cannot be read."""
+    for p in (old, new):
+        if Path(p).is_dir():
+            raise InputError(f"'{os.fspath(p)}' is a folder", hint="give two blueprint files")
+    return diff_data(_load(old), _load(new))
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def write_text(changes: list[Change], out: TextIO) -> None:
+    for change in changes:
+        if change.kind == ADDED:
+            out.write(f"+ {change.key_path}: {_show(change.new)}\n")
+        elif change.kind == REMOVED:
+            out.write(f"- {change.key_path}: {_show(change.old)}\n")
+        else:
+            out.write(f"~ {change.key_path}: {_show(change.old)} -> {_show(change.new)}\n")
+
+
+def write_json(changes: list[Change], out: TextIO, *, old: str, new: str) -> None:
+    summary = {kind: sum(1 for c in changes if c.kind == kind) for kind in (ADDED, REMOVED, CHANGED)}
+    json.dump(
+        {"old": old, "new": new, "equal": not changes, "changes": [c.to_dict() for c in changes], "summary": summary},
+        out,
+        ensure_ascii=False,
+        indent=2,
+    )
+    out.write("\n")

@@ -1,0 +1,135 @@
+"""Reading ``.kltransfer.zip`` bundles, as ``kltransfer export --bundle`` writes them.
+
+A bundle is checked completely before anything is taken from it: every entry must have a
+safe relative name (no absolute path, no ``..``, no backslash or drive letter), must not be
+a link, the entries must fit the size and count caps, ``manifest.json`` must list every file
+with its size and SHA-256, and every file must match. Only then is the snapshot returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from kltransfer.errors import InputError
+from kltransfer.sources.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
+from kltransfer.sources.paths import unsafe_reason
+from kltransfer.sources.snapshot import Snapshot
+
+MANIFEST = "manifest.json"
+SOURCE_DIR = "source/"
+BUNDLE_FORMATS = ("1",)
+
+
+class BundleError(InputError):
+    """A bundle that is damaged or unsafe; nothing of it is used."""
+
+
+def _refuse(bundle: Path, why: str) -> BundleError:
+    return BundleError(
+        f"refusing the bundle '{bundle}': {why}",
+        hint="ask its publisher for a bundle written by 'kltransfer export --bundle'",
+    )
+
+
+def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """Read an entry, stopping at ``cap`` bytes whatever its header claims (zip bombs)."""
+    with archive.open(info) as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise ValueError(f"'{info.filename}' expands beyond {cap:,} bytes")
+    return data
+
+
+def _check_entries(bundle: Path, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_ENTRIES:
+        raise _refuse(bundle, f"it has {len(infos)} entries, more than the limit of {MAX_ENTRIES}")
+    total, seen = 0, set()
+    for info in infos:
+        reason = unsafe_reason(info.filename)
+        if reason:
+            raise _refuse(bundle, f"the entry '{info.filename}' has {reason}")
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise _refuse(bundle, f"the entry '{info.filename}' is a symbolic link")
+        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
+            raise _refuse(bundle, f"the entry '{info.filename}' is not a regular file")
+        name = info.filename.rstrip("/")
+        if name in seen:
+            raise _refuse(bundle, f"the entry '{name}' appears twice")
+        seen.add(name)
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise _refuse(bundle, f"it expands to more than {MAX_TOTAL_BYTES:,} bytes")
+
+
+def _manifest(bundle: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
+    try:
+        info = archive.getinfo(MANIFEST)
+    except KeyError:
+        raise _refuse(bundle, f"it has no {MANIFEST}") from None
+    try:
+        data = json.loads(_read_capped(archive, info, 1024 * 1024).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _refuse(bundle, f"{MANIFEST} is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise _refuse(bundle, f"{MANIFEST} is not a JSON object")
+    if str(data.get("bundle_format")) not in BUNDLE_FORMATS:
+        raise _refuse(
+            bundle,
+            f"unknown bundle_format {data.get('bundle_format')!r}; this kltransfer reads {', '.join(BUNDLE_FORMATS)}",
+        )
+    if not isinstance(data.get("files"), list):
+        raise _refuse(bundle, f"{MANIFEST} has no list of files")
+    return data
+
+
+def open_bundle(path: str) -> tuple[Snapshot, dict[str, Any]]:
+    """A verified snapshot of the bundle at ``path`` and its manifest."""
+    bundle = Path(path)
+    try:
+        archive = zipfile.ZipFile(bundle)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _refuse(bundle, f"it is not a readable zip file ({exc})") from None
+    with archive:
+        infos = archive.infolist()
+        _check_entries(bundle, infos)
+        manifest = _manifest(bundle, archive)
+        files: dict[str, bytes] = {}
+        listed: set[str] = set()
+        for item in manifest["files"]:
+            if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+                raise _refuse(bundle, f"an entry of the manifest's files is not {{path, size, sha256}}: {item!r}")
+            name = item["path"]
+            reason = unsafe_reason(name)
+            if reason:
+                raise _refuse(bundle, f"the manifest lists '{name}', which has {reason}")
+            listed.add(name)
+            try:
+                info = archive.getinfo(name)
+            except KeyError:
+                raise _refuse(bundle, f"the manifest lists '{name}', which is not in the bundle") from None
+            try:
+                data = _read_capped(archive, info, MAX_FILE_BYTES)
+            except (ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise _refuse(bundle, f"'{name}' cannot be read: {exc}") from None
+            if item.get("size") is not None and item.get("size") != len(data):
+                raise _refuse(bundle, f"'{name}' has {len(data)} bytes, the manifest says {item.get('size')}")
+            digest = hashlib.sha256(data).hexdigest()
+            if str(item.get("sha256", "")).lower().removeprefix("sha256:") != digest:
+                raise _refuse(bundle, f"the checksum of '{name}' does not match the manifest")
+            files[name] = data
+        unlisted = [i.filename for i in infos if not i.is_dir() and i.filename != MANIFEST and i.filename not in listed]
+        if unlisted:
+            raise _refuse(bundle, f"'{unlisted[0]}' is in the bundle but not in the manifest")
+    if SOURCE_DIR + "blueprint.yaml" not in files:
+        raise _refuse(bundle, f"it has no {SOURCE_DIR}blueprint.yaml")
+    paths = sorted(p for p in files if p.startswith(SOURCE_DIR))
+    snapshot = Snapshot(
+        "bundle", str(bundle.resolve()), paths, files.__getitem__, roots=[SOURCE_DIR + "blueprint.yaml"]
+    )
+    return snapshot, manifest

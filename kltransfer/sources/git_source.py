@@ -1,0 +1,277 @@
+"""Git sources: a bare mirror in the cache folder, read at a commit without a work tree.
+
+Every git call goes through :func:`_git`, which
+
+- passes ``-c protocol.allow=never`` and allows only https, ssh, git and file (also through
+  ``GIT_ALLOW_PROTOCOL``), so that no remote helper such as ``ext::`` can run a command,
+- turns hooks off (``core.hooksPath=/dev/null``) and never fetches submodules,
+- never prompts (``GIT_TERMINAL_PROMPT=0``, ssh in batch mode),
+- stops network operations after a timeout (GitPython's ``kill_after_timeout``),
+- puts user-supplied values after ``--`` or ``--end-of-options``.
+
+GitPython is imported only here, and only when a git source is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kltransfer.errors import InputError, UsageError
+from kltransfer.sources import versions
+from kltransfer.sources.cache import cache_root, mirror_dir
+from kltransfer.sources.limits import GIT_TIMEOUT, MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
+from kltransfer.sources.paths import is_safe
+from kltransfer.sources.snapshot import Snapshot
+
+_SAFE_CONFIG = (
+    "-c",
+    "protocol.allow=never",
+    "-c",
+    "protocol.https.allow=always",
+    "-c",
+    "protocol.ssh.allow=always",
+    "-c",
+    "protocol.git.allow=always",
+    "-c",
+    "protocol.file.allow=always",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "submodule.recurse=false",
+    "-c",
+    "fetch.recurseSubmodules=false",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "credential.interactive=false",
+)
+_REF = re.compile(r"^[A-Za-z0-9._/+@-]+$")
+_HEX = re.compile(r"^[0-9a-f]{7,64}$")
+_SCRUBBED = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_NAMESPACE",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_EXEC_PATH",
+)
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    env["GIT_ALLOW_PROTOCOL"] = "https:ssh:git:file"
+    env["GIT_PROTOCOL_FROM_USER"] = "0"
+    env["GCM_INTERACTIVE"] = "never"
+    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
+    env["LC_ALL"] = "C"
+    return env
+
+
+class GitFailure(InputError):
+    """A git command failed; the message carries git's own words."""
+
+
+def _git(
+    args: list[str],
+    *,
+    network: bool = False,
+    git_dir: Path | None = None,
+    check: bool = True,
+) -> tuple[int, bytes, str]:
+    """Run git with the safe settings; returns (status, stdout bytes, stderr text)."""
+    try:
+        from git.cmd import Git
+        from git.exc import GitCommandError, GitCommandNotFound
+    except ImportError as exc:  # pragma: no cover - GitPython is a dependency
+        raise InputError("GitPython is not installed", hint="pip install gitpython") from exc
+    command = ["git", *_SAFE_CONFIG]
+    if git_dir is not None:
+        command += ["--git-dir", str(git_dir)]
+    command += args
+    # Never run inside the user's current folder: a repository there must not lend its configuration.
+    runner = Git(str(git_dir) if git_dir is not None else str(cache_root()))
+    try:
+        status, out, err = runner.execute(
+            command,
+            with_extended_output=True,
+            with_exceptions=False,
+            stdout_as_string=False,
+            kill_after_timeout=GIT_TIMEOUT if network else None,
+            env=_env(),
+            strip_newline_in_stdout=False,
+        )
+    except GitCommandNotFound as exc:
+        raise InputError("git is not installed or not on PATH", hint="install git to use git sources") from exc
+    except GitCommandError as exc:
+        raise GitFailure(f"git failed: {exc.stderr or exc}") from exc
+    err_text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
+    if check and status != 0:
+        detail = err_text.strip().splitlines()
+        raise GitFailure(
+            f"git {args[0]} failed: {detail[-1] if detail else f'exit status {status}'}",
+            hint="check the URL, your network and your access rights",
+        )
+    return status, out if isinstance(out, bytes) else str(out).encode(), err_text
+
+
+@dataclass(slots=True)
+class TreeEntry:
+    path: str
+    mode: str
+    sha: str
+    size: int
+
+
+class GitMirror:
+    """A bare mirror of one repository in the cache folder."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = mirror_dir(url)
+
+    @property
+    def cached(self) -> bool:
+        return (self.path / "HEAD").is_file()
+
+    def ensure(self, *, offline: bool) -> None:
+        """Clone the mirror, or fetch into it; with ``offline`` only check that it exists."""
+        if offline:
+            if not self.cached:
+                raise InputError(
+                    f"'{self.url}' is not in the cache, and --offline forbids fetching it",
+                    hint="run once without --offline to fill the cache",
+                )
+            return
+        if self.cached:
+            _git(["fetch", "--prune", "--no-recurse-submodules", "--quiet", "origin"], network=True, git_dir=self.path)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".clone-", dir=self.path.parent))
+        try:
+            target = staging / "mirror.git"
+            local = ["--no-local"] if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", self.url) else []
+            _git(
+                ["clone", "--mirror", "--quiet", "--no-recurse-submodules", *local, "--", self.url, str(target)],
+                network=True,
+            )
+            if self.path.exists():  # another process finished first
+                return
+            target.rename(self.path)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _rev(self, name: str) -> str | None:
+        status, out, _ = _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"],
+            git_dir=self.path,
+            check=False,
+        )
+        return out.decode().strip() if status == 0 and out.strip() else None
+
+    def tags(self) -> dict[str, str]:
+        """Every tag and the commit it points to."""
+        _, out, _ = _git(
+            ["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags"],
+            git_dir=self.path,
+        )
+        found: dict[str, str] = {}
+        for line in out.decode("utf-8", "replace").splitlines():
+            name, obj, peeled = ([*line.split("\x00"), "", ""])[:3]
+            found[name] = peeled or obj
+        return found
+
+    def branches(self) -> dict[str, str]:
+        _, out, _ = _git(
+            ["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)", "refs/heads"], git_dir=self.path
+        )
+        return dict(line.split("\x00", 1) for line in out.decode("utf-8", "replace").splitlines() if "\x00" in line)
+
+    def default_branch(self) -> str | None:
+        status, out, _ = _git(["symbolic-ref", "--quiet", "--short", "HEAD"], git_dir=self.path, check=False)
+        return out.decode().strip() or None if status == 0 else None
+
+    def default_ref(self) -> str:
+        """The newest version tag, else the default branch."""
+        tag = versions.newest(self.tags())
+        if tag:
+            return tag
+        branch = self.default_branch()
+        if branch and branch in self.branches():
+            return branch
+        raise InputError(f"'{self.url}' has no version tag and no default branch", hint="give --ref")
+
+    def resolve(self, ref: str) -> str:
+        """The commit that a tag, branch or commit id names."""
+        if not _REF.match(ref) or ref.startswith("-") or ".." in ref:
+            raise UsageError(f"'{ref}' is not a tag, branch or commit name", hint="give e.g. --ref v1.2.0")
+        for candidate in (f"refs/tags/{ref}", f"refs/heads/{ref}"):
+            commit = self._rev(candidate)
+            if commit:
+                return commit
+        if _HEX.match(ref):
+            commit = self._rev(ref)
+            if commit:
+                return commit
+        raise InputError(
+            f"'{ref}' is neither a tag, a branch nor a commit of '{self.url}'",
+            hint="list the tags with 'git ls-remote --tags URL'",
+        )
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        status, _, _ = _git(
+            ["merge-base", "--is-ancestor", "--end-of-options", older, newer], git_dir=self.path, check=False
+        )
+        return status == 0
+
+    def tree(self, commit: str) -> list[TreeEntry]:
+        """Regular files of ``commit`` (links and submodules are left out), with sizes."""
+        _, out, _ = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", commit], git_dir=self.path)
+        entries = []
+        for record in out.decode("utf-8", "surrogateescape").split("\x00"):
+            if not record:
+                continue
+            meta, _, path = record.partition("\t")
+            mode, kind, sha, size = meta.split()
+            if kind != "blob" or mode not in ("100644", "100755") or not is_safe(path):
+                continue
+            entries.append(TreeEntry(path, mode, sha, int(size)))
+        if len(entries) > MAX_ENTRIES:
+            raise InputError(
+                f"the repository holds more than {MAX_ENTRIES} files at {commit[:12]}",
+                hint="kltransfer reads blueprint repositories, not large code bases",
+            )
+        return entries
+
+    def read_blob(self, sha: str, size: int) -> bytes:
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"a file of {size:,} bytes is larger than the limit of {MAX_FILE_BYTES:,}")
+        _, out, _ = _git(["cat-file", "blob", sha], git_dir=self.path)
+        return out
+
+
+def open_git(url: str, ref: str | None, *, offline: bool) -> Snapshot:
+    """A snapshot of ``url`` at ``ref`` (default: newest version tag, else the default branch)."""
+    mirror = GitMirror(url)
+    mirror.ensure(offline=offline)
+    chosen = ref or mirror.default_ref()
+    commit = mirror.resolve(chosen)
+    entries = {e.path: e for e in mirror.tree(commit)}
+    read_total = 0
+
+    def reader(path: str) -> bytes:
+        nonlocal read_total
+        entry = entries[path]
+        read_total += entry.size
+        if read_total > MAX_TOTAL_BYTES:
+            raise InputError(f"the files read from '{url}' exceed {MAX_TOTAL_BYTES:,} bytes")
+        return mirror.read_blob(entry.sha, entry.size)
+
+    return Snapshot("git", url, sorted(entries), reader, ref=chosen, commit=commit)
