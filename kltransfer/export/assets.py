@@ -1,0 +1,53 @@
+"""The files that belong to a blueprint: everything in its folder except hidden files, other
+blueprints' folders and earlier exports. Symbolic links are left out, so nothing outside the
+folder can be read through them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The file that marks a folder as written by ``kltransfer export``.
+MARKER = ".kltransfer-export.json"
+_SKIP_DIRS = {"__pycache__", "node_modules", "site", "venv"}
+_BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml")
+
+
+def asset_paths(blueprint: Path, exclude: tuple[Path, ...] = ()) -> list[str]:
+    """Paths (relative, with ``/``) of the files beside ``blueprint`` and below, sorted."""
+    folder = blueprint.parent
+    skip = {p.resolve() for p in exclude}
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        keep = []
+        for name in sorted(dirs):
+            sub = here / name
+            if name.startswith(".") or name in _SKIP_DIRS or sub.is_symlink() or sub.resolve() in skip:
+                continue
+            if (sub / MARKER).exists() or any((sub / n).is_file() for n in _BLUEPRINT_NAMES):
+                continue
+            keep.append(name)
+        dirs[:] = keep
+        for name in sorted(files):
+            path = here / name
+            if name.startswith(".") or path.is_symlink() or not path.is_file():
+                continue
+            if here == folder and path.name == blueprint.name:
+                continue
+            found.append(path.relative_to(folder).as_posix())
+    return sorted(found)
+
+
+def read_linked(blueprint: Path, linked: list[str]) -> dict[str, bytes]:
+    """The contents of the files the blueprint links to, where they are regular files inside its folder."""
+    folder = blueprint.parent.resolve()
+    out: dict[str, bytes] = {}
+    for rel in linked:
+        path = folder / rel
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(folder):
+            continue
+        if any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        out[rel] = path.read_bytes()
+    return out

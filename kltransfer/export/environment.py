@@ -1,0 +1,111 @@
+"""The template environment: Jinja2's sandbox, strict about undefined names, autoescaping HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+
+from kltransfer.export import formatting, richtext
+from kltransfer.export.errors import ThemeError
+from kltransfer.export.jsonld import jsonld_script
+from kltransfer.export.loader import ThemeLoader
+from kltransfer.resources import templates_dir
+
+LABELS_FILE = "labels.json"
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.endswith((".html", ".html.j2", ".xml.j2"))
+
+
+class Templates:
+    """Templates and static files of one theme, rendered for one language."""
+
+    def __init__(self, lang: str, theme: Path | None = None) -> None:
+        defaults = templates_dir() / "export"
+        if theme is not None and not theme.is_dir():
+            raise ThemeError(
+                f"the theme folder '{theme}' does not exist",
+                hint="give a folder that mirrors templates/export/ with the files to override",
+            )
+        self.lang = lang
+        self.loader = ThemeLoader(defaults, theme)
+        self.env = SandboxedEnvironment(
+            loader=self.loader,
+            autoescape=_autoescape,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self.labels = self._labels()
+        self.env.filters.update(
+            {
+                "md": lambda text: richtext.markdown_block(text, lang),
+                "mdi": lambda text: richtext.markdown_inline(text, lang),
+                "mdtext": richtext.markdown_safe,
+                "mdcell": richtext.markdown_cell,
+                "oneline": richtext.one_line,
+                "mdurl": richtext.markdown_url,
+                "weburl": richtext.web_url,
+                "number": lambda v, decimals=None: formatting.format_number(v, lang, decimals),
+                "money": lambda v, currency="EUR": formatting.format_money(v, currency, lang),
+                "date": lambda v: formatting.format_date(v, lang),
+                "label": self.label,
+            }
+        )
+        self.env.globals.update({"t": self.labels["ui"], "lang": lang, "jsonld": jsonld_script})
+
+    def _labels(self) -> dict[str, Any]:
+        """The labels for the language: the defaults, with a theme's ``labels.json`` laid over them
+        key by key (a theme may change a few labels without repeating the others)."""
+        labels: dict[str, Any] = {"ui": {}, "enums": {}}
+        for loader in reversed(self.loader.loaders):
+            try:
+                text = loader.get_source(self.env, LABELS_FILE)[0]
+            except TemplateNotFound:
+                continue
+            try:
+                mine = json.loads(text).get(self.lang, {})
+                if not isinstance(mine.get("ui", {}), dict) or not isinstance(mine.get("enums", {}), dict):
+                    raise TypeError("'ui' and 'enums' must be mappings")
+            except (ValueError, TypeError, AttributeError) as exc:
+                raise ThemeError(
+                    f"{LABELS_FILE} in the {loader.label} is not usable ({exc})",
+                    hint='it holds {"<lang>": {"ui": {...}, "enums": {...}}}',
+                ) from exc
+            labels["ui"].update(mine.get("ui", {}))
+            for group, names in mine.get("enums", {}).items():
+                if isinstance(names, dict):
+                    labels["enums"].setdefault(group, {}).update(names)
+        if not labels["ui"]:
+            raise ThemeError(f"no labels for the language '{self.lang}'", hint=f"add them to {LABELS_FILE}")
+        return labels
+
+    def label(self, value: Any, group: str) -> str:
+        """The label of an enumerated value (``P5``, ``DE-RP``, ``operating``), or the value itself."""
+        if value is None:
+            return ""
+        names = self.labels["enums"].get(group, {})
+        return str(names.get(value, value)) if isinstance(names, dict) else str(value)
+
+    def render(self, name: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(name).render(**context)
+        except ThemeError:
+            raise
+        except Exception as exc:  # a theme's template may fail in any way; never a traceback
+            where = getattr(exc, "filename", None) or name
+            line = getattr(exc, "lineno", None)
+            place = f"{where}:{line}" if line else where
+            raise ThemeError(
+                f"the template {place} failed: {exc}", hint="check the theme's templates against templates/export/"
+            ) from exc
+
+    def read(self, name: str) -> str:
+        return self.loader.read(name)

@@ -1,0 +1,264 @@
+"""The export run: discover, validate, normalise, render every format, bundle, move into place.
+
+This is the library entry point behind ``kltransfer export``::
+
+    from kltransfer.export import export
+    result = export(["examples/"], "site", formats=["html", "json"], lang="en", bundle=True)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kltransfer.errors import UsageError
+from kltransfer.export.assets import asset_paths, read_linked
+from kltransfer.export.errors import DuplicateBlueprint
+from kltransfer.export.formats import ENTRY_POINTS, FORMATS, Material
+from kltransfer.export.languages import LANGUAGES
+from kltransfer.export.normalise import local_files, normalise
+from kltransfer.export.output import Destination, marker_content
+from kltransfer.findings import FileReport, Finding
+from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
+from kltransfer.loading.yaml_loader import Document
+from kltransfer.validation.discovery import discover
+from kltransfer.validation.validate import load_checked
+
+#: Called after each blueprint with (done, total, blueprint path).
+Progress = Callable[[int, int, str], None]
+
+#: Below this many blueprints an export stays in one process: starting workers costs more.
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass(slots=True)
+class ExportedBlueprint:
+    id: str
+    version: str
+    source: str
+    #: Entry point of each format, relative to the output folder (``<id>/html/index.html``).
+    entry_points: dict[str, str]
+    #: File name of the bundle in the output folder, when one was written.
+    bundle: str | None = None
+
+
+@dataclass(slots=True)
+class ExportResult:
+    out: Path
+    exported: list[ExportedBlueprint] = field(default_factory=list)
+    #: Reports of the blueprints that were not exported because they are invalid.
+    invalid: list[FileReport] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.invalid else 0
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    formats: tuple[str, ...] = ("html",)
+    lang: str = "de"
+    bundle: bool = False
+    theme: Path | None = None
+    force: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+
+def check_options(options: ExportOptions) -> None:
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown or not options.formats:
+        raise UsageError(f"unknown format '{unknown[0] if unknown else ''}'", hint=f"choose from: {', '.join(FORMATS)}")
+    if options.lang not in LANGUAGES:
+        raise UsageError(f"unknown language '{options.lang}'", hint=f"choose from: {', '.join(LANGUAGES)}")
+
+
+def render_blueprint(
+    templates: Any,
+    blueprint_file: Path,
+    data: dict[str, Any],
+    options: ExportOptions,
+) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The normalised blueprint and every file of its formats, by path below ``<format>/``."""
+    bp = normalise(data, options.lang)
+    material = Material(bp, read_linked(blueprint_file, local_files(bp)))
+    files: dict[str, bytes] = {}
+    for name in options.formats:
+        for path, content in FORMATS[name](templates, material).items():
+            files[f"{name}/{path}"] = content
+    return bp, files
+
+
+def _write(root: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for path, content in files.items():
+        target = root / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content)
+
+
+def _bundle(bp: dict[str, Any], source: Path, files: dict[str, bytes], exclude: tuple[Path, ...]) -> bytes:
+    from kltransfer.export.bundle import build_time, build_zip
+    from kltransfer.export.provenance import read_provenance
+
+    provenance = read_provenance(source)
+    content = dict(files)
+    content["source/blueprint.yaml"] = source.read_bytes()
+    for rel in asset_paths(source, exclude):
+        content[f"source/{rel}"] = (source.parent / rel).read_bytes()
+    return build_zip(bp, content, provenance, build_time(provenance))
+
+
+def _load(file: str, limits: Limits) -> tuple[Document | None, FileReport]:
+    """The document and its validation report (one read and one parse for both)."""
+    try:
+        return load_checked(file, limits=limits)
+    except OSError as exc:
+        return None, FileReport(file, [Finding("KT901", f"cannot read the file: {exc.strerror or exc}", file)])
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    index: int
+    file: str
+    #: Folder in which the worker writes ``<index>/`` (the formats) and ``<index>.zip``.
+    work: Path
+    exclude: tuple[Path, ...]
+
+
+@dataclass(slots=True)
+class _Outcome:
+    file: str
+    report: FileReport | None = None
+    id: str = ""
+    version: str = ""
+
+
+def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
+    """Check one blueprint and, when it is valid, write its formats (and bundle) below ``task.work``."""
+    doc, report = _load(task.file, options.limits)
+    if doc is None or not report.ok():
+        return _Outcome(task.file, report)
+    source = Path(task.file)
+    bp, rendered = render_blueprint(templates, source, doc.data, options)
+    _write(task.work / str(task.index), rendered)
+    if options.bundle:
+        (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
+    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]))
+
+
+_WORKER: tuple[Any, ExportOptions] | None = None
+
+
+def _start_worker(options: ExportOptions) -> None:
+    import signal
+
+    from kltransfer.export.environment import Templates
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled once, by the main process
+    global _WORKER
+    _WORKER = (Templates(options.lang, options.theme), options)
+
+
+def _work(task: _Task) -> _Outcome:
+    assert _WORKER is not None
+    return _process(*_WORKER, task)
+
+
+def _outcomes(tasks: list[_Task], options: ExportOptions, jobs: int, templates: Any) -> Iterator[_Outcome]:
+    """Every task's outcome, in order: in this process, or in worker processes for large runs."""
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if workers <= 1 or (jobs == 0 and len(tasks) < PARALLEL_THRESHOLD):
+        for task in tasks:
+            yield _process(templates, options, task)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(tasks) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,)) as pool:
+        yield from pool.map(_work, tasks, chunksize=chunk)
+
+
+def export(
+    paths: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    formats: Sequence[str] = ("html",),
+    lang: str = "de",
+    bundle: bool = False,
+    theme: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    jobs: int = 0,
+    progress: Progress | None = None,
+    on_invalid: Callable[[FileReport], None] | None = None,
+) -> ExportResult:
+    """Export every valid blueprint under ``paths`` into ``out``; see the module docstring.
+
+    Invalid blueprints are skipped (and passed to ``on_invalid``); the result lists them and its
+    ``exit_code`` is then 1. ``jobs``: worker processes; 0 picks one per CPU for large runs.
+    Raises :class:`~kltransfer.errors.KltransferError` subclasses for bad options, missing
+    paths, a refused output folder or a failing theme.
+    """
+    from kltransfer.export.bundle import bundle_name
+    from kltransfer.export.environment import Templates
+
+    options = ExportOptions(tuple(dict.fromkeys(formats)), lang, bundle, Path(theme) if theme else None, force)
+    check_options(options)
+    files = discover(paths)
+    destination = Destination(Path(out), force=force, sources=[Path(f) for f in files])
+    destination.check()
+    templates = Templates(options.lang, options.theme)  # a missing theme or bad labels fail here, before any work
+    result = ExportResult(Path(out))
+    staging = destination.stage()
+    work = staging / ".work"
+    work.mkdir()
+    tasks = [_Task(i, f, work, (Path(out), staging)) for i, f in enumerate(files)]
+    try:
+        entries: list[str] = []
+        seen: dict[str, str] = {}
+        summary: list[dict[str, Any]] = []
+        for done, (task, outcome) in enumerate(
+            zip(tasks, _outcomes(tasks, options, jobs, templates), strict=True), start=1
+        ):
+            if outcome.report is not None:
+                result.invalid.append(outcome.report)
+                if on_invalid is not None:
+                    on_invalid(outcome.report)
+            else:
+                if outcome.id in seen:
+                    raise DuplicateBlueprint(
+                        f"{outcome.file} and {seen[outcome.id]} have the same id '{outcome.id}'",
+                        hint="give each blueprint its own id, or export them separately",
+                    )
+                seen[outcome.id] = outcome.file
+                (work / str(task.index)).rename(staging / outcome.id)
+                entries.append(outcome.id)
+                item = ExportedBlueprint(
+                    outcome.id,
+                    outcome.version,
+                    outcome.file,
+                    {name: f"{outcome.id}/{name}/{ENTRY_POINTS[name]}" for name in options.formats},
+                )
+                if bundle:
+                    item.bundle = bundle_name(outcome.id, outcome.version)
+                    (work / f"{task.index}.zip").rename(staging / item.bundle)
+                    entries.append(item.bundle)
+                result.exported.append(item)
+                summary.append(
+                    {"id": item.id, "version": item.version, "formats": list(options.formats), "bundle": item.bundle}
+                )
+            if progress is not None:
+                progress(done, len(files), outcome.file)
+        if not entries:
+            destination.discard(staging)
+            return result
+        work.rmdir()
+        destination.commit(staging, entries, marker_content(entries, summary))
+    except BaseException:
+        destination.discard(staging)
+        raise
+    return result
