@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("KT009", "not-a-mapping", "The top level is not a mapping"),
         Rule("KT010", "empty-file", "The file is empty"),
         Rule("KT011", "unsafe-tag", "A tag that kltransfer does not accept (e.g. !!python/...)"),
+        Rule("KT012", "ambiguous-number", "A plain value some YAML tools read as a number (1e3, 0o17, 1:20)"),
         Rule("KT100", "format-version", "The format version key is missing or unknown"),
         Rule("KT101", "unknown-key", "A key that the format does not define"),
         Rule("KT102", "missing-key", "A required key is missing"),

@@ -16,6 +16,7 @@ while the file is valid.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import yaml
 from kltransfer.findings import Finding, Severity
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
+from kltransfer.schema import CURRENT, VERSION_KEY
 
 try:  # libyaml's parser is many times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -36,9 +38,12 @@ _STR, _NULL, _BOOL, _INT, _FLOAT = _T + "str", _T + "null", _T + "bool", _T + "i
 _TIMESTAMP, _MAP, _SEQ, _MERGE = _T + "timestamp", _T + "map", _T + "seq", _T + "merge"
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
 _NUMBERS = yaml.constructor.SafeConstructor()
+#: Plain values that YAML 1.2 tools (check-jsonschema, editors) read as numbers, but PyYAML's
+#: YAML 1.1 rules read as text: 1e3, -.5, 0o17, 08.
+_YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?0o[0-7]+")
 
 #: Loader errors after which the file is still checked against the format.
-RECOVERABLE = frozenset({"KT003", "KT004"})
+RECOVERABLE = frozenset({"KT003", "KT004", "KT012"})
 
 
 @dataclass(slots=True)
@@ -166,7 +171,7 @@ class _Builder:
                         "check the indentation and the use of '?' and brackets",
                     )
                 )
-            key = self.scalar(key_node, key_path)
+            key = self.scalar(key_node, key_path, is_key=True)
             if not isinstance(key, str):
                 key = key_node.value  # numbers, dates and booleans as keys keep their spelling
             child = (*key_path, key)
@@ -188,8 +193,14 @@ class _Builder:
             out[key] = self.build(value_node, child, depth + 1)
         return out
 
-    def scalar(self, node: yaml.ScalarNode, key_path: KeyPath) -> Any:
+    def scalar(self, node: yaml.ScalarNode, key_path: KeyPath, *, is_key: bool = False) -> Any:
         tag, value = node.tag, node.value
+        if (
+            not is_key
+            and not node.style
+            and ((tag == _STR and _YAML12_NUMBER.fullmatch(value)) or (tag == _INT and ":" in value))
+        ):
+            return self.ambiguous_number(node, key_path)
         if tag in (_STR, _TIMESTAMP):
             return value
         if tag == _NULL:
@@ -215,6 +226,25 @@ class _Builder:
         if tag == _FLOAT:
             return _NUMBERS.construct_yaml_float(node)
         return self.bad_tag(node, key_path)
+
+    def ambiguous_number(self, node: yaml.ScalarNode, key_path: KeyPath) -> str:
+        """A plain value that YAML 1.1 and YAML 1.2 tools read differently (text or number)."""
+        value = node.value
+        if node.tag == _INT:  # 1:20 is the number 80 in YAML 1.1 (base 60), text in YAML 1.2
+            message = f"'{value}' is read as the number {_NUMBERS.construct_yaml_int(node)} by some YAML tools"
+        else:
+            message = f"'{value}' is read as a number by some YAML tools"
+        self.findings.append(
+            self.finding(
+                "KT012",
+                node,
+                message + " and as text by others",
+                key_path,
+                f'write "{value}" in quotes if you mean text, or the number in plain decimals (such as 1500 or 0.5)',
+            )
+        )
+        self.reported.add(key_path)
+        return value
 
     def bad_tag(self, node: yaml.Node, key_path: KeyPath) -> Any:
         tag = node.tag.replace(_T, "!!")
@@ -292,6 +322,8 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, path: str) -> list[Finding]:
     tabs = _tab_findings(text, path)
     if tabs and mark is not None and any(t.line == mark.line + 1 for t in tabs):
         return tabs
+    if isinstance(exc, yaml.reader.ReaderError):
+        return [_reader_finding(exc, text, path)]
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     haystack = f"{problem} {context or ''}"
@@ -312,6 +344,23 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, path: str) -> list[Finding]:
         message = f"the file contains a character that YAML does not allow: {problem}"
         hint = "is this really a text file? save it as UTF-8 text"
     return [Finding("KT002", message, path, line, col, hint=hint)]
+
+
+def _reader_finding(exc: yaml.reader.ReaderError, text: str, path: str) -> Finding:
+    """A character YAML does not allow (control characters): where it is, as line and column."""
+    offset = exc.position
+    if not (0 <= offset < len(text) and ord(text[offset]) == exc.character):
+        # libyaml counts UTF-8 bytes, the pure-Python reader counts characters
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    line, col = _position(text, offset)
+    return Finding(
+        "KT002",
+        f"the file contains a character that YAML does not allow: U+{exc.character:04X} ({exc.reason})",
+        path,
+        line,
+        col,
+        hint="is this really a text file? save it as UTF-8 text",
+    )
 
 
 def load_text(
@@ -335,15 +384,20 @@ def load_text(
         return None, [
             Finding("KT010", "the file is empty", path, 1, 1, hint="run 'kltransfer new' to start a blueprint")
         ]
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the pure-Python reader already checks the characters here
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         return None, _syntax_finding(exc, text, path)
     except RecursionError:
         return None, [Finding("KT008", "the values are nested too deeply to read", path, 1, 1)]
+    except UnicodeEncodeError as exc:  # only from str input: a lone surrogate cannot be UTF-8
+        line, col = _position(text, exc.start)
+        return None, [Finding("KT001", "the text holds a character that is not valid Unicode", path, line, col)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return None, [
             Finding(
@@ -372,7 +426,7 @@ def load_text(
                 path,
                 root.start_mark.line + 1,
                 root.start_mark.column + 1,
-                hint="start the file with 'kltransfer: \"1.0\"' followed by the other keys",
+                hint=f"start the file with '{VERSION_KEY}: \"{CURRENT}\"' followed by the other keys",
             ),
         ]
     return Document(path, data, root, builder.reported), builder.findings

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -18,9 +20,29 @@ PLACEHOLDER_PATTERN = "^TODO\\b"
 
 @cache
 def _validator(version: str) -> Any:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(load_schema(version))
+    # JSON Schema patterns are ECMA-262 regular expressions, where '$' matches only at the very
+    # end; Python's '$' also matches before a final line break, so that jsonschema would let
+    # "abc\n" pass "^[a-z]+$" (which the fast gate, rightly, does not).
+    return validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})(load_schema(version))
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not _compiled_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _compiled_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def one_line(text: str) -> str:
+    """A message shows values from the file; a line break in one must not break the report's lines."""
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def check_schema(doc: Document, version: str) -> list[Finding]:
@@ -29,12 +51,17 @@ def check_schema(doc: Document, version: str) -> list[Finding]:
         return []
     findings: list[Finding] = []
     seen: set[tuple[str, str, int, int]] = set()
+    explained = False
     for error in _validator(version).iter_errors(doc.data):
+        explained = True
         for finding in _explain(error, doc):
             key = (finding.code, finding.key_path, finding.line, finding.column)
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
+    if not explained:  # never let the gate's "invalid" pass unexplained
+        line, col = doc.locate(())
+        findings.append(Finding("KT107", "the file does not match the format", doc.path, line, col))
     # "unknown key 'licnce'; did you mean 'licence'?" already says that 'licence' is missing.
     suggested = {
         f.key_path[: -len(f.key_path.rpartition(".")[2])] + f.hint[14:-2]
@@ -43,7 +70,7 @@ def check_schema(doc: Document, version: str) -> list[Finding]:
     }
     findings = [f for f in findings if not (f.code == "KT102" and f.key_path in suggested)]
     findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return findings
+    return [replace(f, message=one_line(f.message)) for f in findings]
 
 
 def _type_name(value: Any) -> str:
@@ -107,7 +134,7 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
             yield at("KT101", f"unknown key '{extra}' in {where}", hint, child, key=True)
     elif kind == "required":
         for name in error.validator_value:
-            if isinstance(value, dict) and name not in value:
+            if isinstance(value, dict) and name not in value and not _is_reported((*path, name), doc.reported):
                 doc_hint = schema.get("properties", {}).get(name, {}).get("description")
                 line, col = doc.locate(path, key=bool(path))
                 yield Finding(

@@ -17,6 +17,7 @@ from kltransfer.findings import Finding, Severity
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
+from kltransfer.validation.schema_check import one_line
 from kltransfer.validation.spdx import check_expression
 
 PLACEHOLDER = re.compile(r"^TODO\b")
@@ -55,6 +56,7 @@ def check_semantics(doc: Document, base_dir: Path | None) -> list[Finding]:
         if any(path[: len(r)] == r for r in doc.reported):
             return
         line, col = doc.locate(path, key=key)
+        message = one_line(message)
         findings.append(Finding(code, message, doc.path, line, col, format_key_path(path), severity, hint))
 
     data = doc.data
@@ -165,7 +167,7 @@ def _check_addresses(value: Any, path: KeyPath, emit: Emit) -> None:
 
 
 def _check_email(value: str, path: KeyPath, emit: Emit) -> None:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         emit(
             "KT204",
             path,
@@ -180,7 +182,8 @@ def _check_url(value: str, path: KeyPath, emit: Emit) -> None:
         netloc_ok = bool(_HOST.match(parts.netloc.rsplit("@", 1)[-1]))
     except ValueError:
         parts, netloc_ok = None, False
-    if parts is None or parts.scheme not in ("http", "https") or not netloc_ok or " " in value:
+    spaces = any(ch.isspace() for ch in value)  # urlsplit drops tabs and line breaks silently
+    if parts is None or parts.scheme not in ("http", "https") or not netloc_ok or spaces:
         hint = "start it with https:// and the host name, e.g. https://www.example.de/page"
         if parts is not None and parts.scheme == "" and "." in value.split("/")[0]:
             hint = f"add the scheme: https://{value}"
@@ -212,6 +215,35 @@ def _check_costs(data: dict[str, Any], emit: Emit) -> None:
                 f"the total is {total:,.2f} {currency} but the breakdown adds up to {summed:,.2f} {currency}",
                 "correct the total or the amounts of the breakdown",
             )
+    _check_funding(data, costs, currency, emit)
+
+
+def _check_funding(data: dict[str, Any], costs: dict[str, Any], currency: str, emit: Emit) -> None:
+    """KT207: the funding sources and the own share together must not exceed the investment."""
+    investment = costs.get("investment")
+    total = _number(investment.get("total")) if isinstance(investment, dict) else None
+    if total is None:
+        return
+    funding = data.get("funding")
+    sources_path: KeyPath
+    share_path: KeyPath
+    if isinstance(funding, dict):  # format 1.1: funding.sources[] and funding.own_share
+        sources, sources_path = funding.get("sources"), ("funding", "sources")
+        own_share, share_path = funding.get("own_share"), ("funding", "own_share")
+    else:  # format 1.0: funding[] and own_share at the top level
+        sources, sources_path = funding, ("funding",)
+        own_share, share_path = data.get("own_share"), ("own_share",)
+    amounts = [_number(item.get("amount")) for _, item in _items({"sources": sources}, "sources")]
+    share = _number(own_share)
+    summed = sum(a for a in amounts if a is not None) + (share or 0.0)
+    if summed > total + 0.005:
+        emit(
+            "KT207",
+            share_path if share is not None else sources_path,
+            f"the funding and the own share add up to {summed:,.2f} {currency}, "
+            f"more than the investment total of {total:,.2f} {currency}",
+            "correct the amounts or costs.investment.total",
+        )
 
 
 def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> None:
@@ -254,7 +286,6 @@ def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
                     (section, i, key),
                     f"'{name}' is listed twice in {section} (also entry {seen[name.casefold()] + 1})",
                     "merge the two entries",
-                    Severity.WARNING,
                 )
             else:
                 seen[name.casefold()] = i

@@ -52,15 +52,18 @@ def check_expression(expression: str) -> str | None:
     """``None`` when valid, else a sentence saying what is wrong (with a suggestion)."""
     if expression in _COMMON:
         return None
+    malformed = (
+        f"'{expression}' is not a valid SPDX licence expression; "
+        "join identifiers with AND, OR or WITH and close every bracket"
+    )
     try:
         info = _licensing().validate(expression, strict=True)
     except Exception:  # the library raises assorted errors on malformed input
-        return (
-            f"'{expression}' is not a valid SPDX licence expression; "
-            "join identifiers with AND, OR or WITH and close every bracket"
-        )
+        return malformed
     if not info.errors:
         return None
+    if any(str(s).strip() in ("", "(", ")", "AND", "OR", "WITH") for s in info.invalid_symbols):
+        return malformed  # an unclosed bracket or a doubled operator, not an unknown identifier
     unknown = [str(s) for s in info.invalid_symbols if not str(s).startswith("LicenseRef-")]
     if info.invalid_symbols and not unknown:
         return None  # only LicenseRef-... identifiers, which SPDX leaves to the author
