@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+#: The code of a file that exists but cannot be read (permissions, a broken link, not a file).
+UNREADABLE = "KT901"
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -86,6 +89,9 @@ class Report:
 
     @property
     def exit_code(self) -> int:
+        """0 ok, 1 findings that fail the run, 2 when a file could not be read at all."""
+        if any(f.code == UNREADABLE for report in self.files for f in report.findings):
+            return 2
         return 0 if self.ok else 1
 
     def summary(self) -> dict[str, int]:

@@ -15,8 +15,10 @@ while the file is valid.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -445,7 +447,10 @@ def _too_large(path: str, size: int, limits: Limits) -> Finding:
 def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes | Finding:
     """Read a file unless it is larger than the cap (then a KT007 finding, without reading it)."""
     p = Path(path)
-    size = p.stat().st_size
+    info = p.stat()
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    size = info.st_size
     if size > limits.max_bytes:
         return _too_large(str(path), size, limits)
     with p.open("rb") as fh:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kltransfer.findings import FileReport, Finding, Report
+from kltransfer.findings import UNREADABLE, FileReport, Finding, Report
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import RECOVERABLE, Document, load_file, load_text
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
@@ -106,7 +106,7 @@ def _validate_one(args: tuple[str, Limits]) -> FileReport:
     try:
         return validate_file(path, limits=limits)
     except OSError as exc:
-        return FileReport(path, [Finding("KT901", f"cannot read the file: {exc.strerror or exc}", path)])
+        return FileReport(path, [Finding(UNREADABLE, f"cannot read the file: {exc.strerror or exc}", path)])
 
 
 def validate_paths(
