@@ -9,7 +9,20 @@ from __future__ import annotations
 import typer
 
 from kltransfer import __version__
-from kltransfer.cli import schema_cmd, validate_cmd
+from kltransfer.cli import (
+    adopt_cmd,
+    catalog_cmd,
+    check_cmd,
+    diff_cmd,
+    export_cmd,
+    list_cmd,
+    migrate_cmd,
+    new_cmd,
+    schema_cmd,
+    status_cmd,
+    update_cmd,
+    validate_cmd,
+)
 
 app = typer.Typer(
     name="kltransfer",
@@ -38,3 +51,13 @@ def _root(
 
 validate_cmd.register(app)
 schema_cmd.register(app)
+migrate_cmd.register(app)
+list_cmd.register(app)
+catalog_cmd.register(app)
+new_cmd.register(app)
+export_cmd.register(app)
+check_cmd.register(app)
+adopt_cmd.register(app)
+status_cmd.register(app)
+update_cmd.register(app)
+diff_cmd.register(app)
