@@ -27,7 +27,7 @@ from kltransfer.cli import (
 app = typer.Typer(
     name="kltransfer",
     help="Describe a municipal digitalisation project once, as a blueprint, and replicate it "
-         "in other cities: scaffold, validate, export, adopt.",
+    "in other cities: scaffold, validate, export, adopt.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -43,8 +43,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     """kltransfer: knowledge transfer between cities, one blueprint file at a time."""
 
