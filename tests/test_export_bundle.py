@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kltransfer.schema import CURRENT
 from tests.export_helpers import EXAMPLES, all_files, copy_example
 
 KL = next(p for p in EXAMPLES if p.name == "kaiserslautern-participation-platform")
@@ -56,7 +57,11 @@ def test_bundle_layout_and_manifest(run, tmp_path: Path) -> None:
             assert entry["sha256"] == hashlib.sha256(content).hexdigest()
         assert [e["path"] for e in manifest["files"]] == [n for n in names if n != "manifest.json"]
     assert manifest["bundle_format"] == "1"
-    assert manifest["blueprint"] == {"id": "kaiserslautern-participation-platform", "version": "1.2.0", "format": "1.0"}
+    assert manifest["blueprint"] == {
+        "id": "kaiserslautern-participation-platform",
+        "version": "1.2.0",
+        "format": CURRENT,
+    }
     assert manifest["generator"]["name"] == "kltransfer"
     assert manifest["created"] == "2023-11-14T22:13:20Z"
     assert manifest["source"] == {"path": "kl/blueprint.yaml", "git": None}
