@@ -266,7 +266,7 @@ def test_an_invalid_blueprint_is_reported_with_its_validation_findings(run, tree
     assert text.exit_code == 1
     assert text.stdout == (
         f"{path} (tiny): is not a valid blueprint; fix these errors first\n"
-        f"  {path}:9:8: error KT104 phase: 'phase': 'P9' is not allowed; allowed values: P1, P2, P3, P4, P5\n"
+        f"  {path}:9:8: error KT104 phase: 'P9' is not allowed; allowed values: P1, P2, P3, P4, P5\n"
         "\n1 blueprint checked; 1 invalid\n"
     )
 

@@ -95,7 +95,7 @@ def test_refuses_a_non_empty_folder_that_is_not_an_export(run, tmp_path: Path) -
     result = run("export", KL, "--out", out)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"kltransfer: error KT402: the folder '{out}' is not empty and was not written by kltransfer export\n"
+        f"kltransfer: error KT911: the folder '{out}' is not empty and was not written by kltransfer export\n"
         "  hint: choose a new or empty folder, or pass --force to write into it "
         "(files the export does not produce are kept)\n"
     )
@@ -168,7 +168,7 @@ def test_a_failing_export_leaves_the_previous_output_whole(run, tmp_path: Path) 
     (theme / "page.html.j2").write_text("{{ bp.no_such_key }}", encoding="utf-8")
     result = run("export", KL, "--out", out, "-f", "json", "-f", "html", "--theme", tmp_path / "theme")
     assert result.exit_code == 2
-    assert "KT401" in result.stderr and "no_such_key" in result.stderr
+    assert "KT910" in result.stderr and "no_such_key" in result.stderr
     assert all_files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "theme"]
 
@@ -208,7 +208,7 @@ def test_two_blueprints_with_one_id_are_refused(run, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("export", one, two, "--out", out)
     assert result.exit_code == 1
-    assert "KT403" in result.stderr and "have the same id 'kaiserslautern-participation-platform'" in result.stderr
+    assert "KT912" in result.stderr and "have the same id 'kaiserslautern-participation-platform'" in result.stderr
     assert not out.exists()
 
 
@@ -271,7 +271,7 @@ def test_a_theme_cannot_read_files_outside_its_folder(run, tmp_path: Path, how: 
     out = tmp_path / "out"
     result = run("export", KL, "--out", out, "--theme", theme)
     assert result.exit_code == 2
-    assert "error KT401" in result.stderr
+    assert "error KT910" in result.stderr
     assert "TOPSECRET" not in result.stderr
     assert not out.exists()
 
@@ -282,13 +282,13 @@ def test_a_theme_runs_in_the_sandbox(run, tmp_path: Path) -> None:
     (theme / "html" / "page.html.j2").write_text("{{ bp.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
     result = run("export", KL, "--out", tmp_path / "out", "--theme", theme)
     assert result.exit_code == 2
-    assert "error KT401: the template" in result.stderr and "unsafe" in result.stderr
+    assert "error KT910: the template" in result.stderr and "unsafe" in result.stderr
 
 
 def test_a_missing_theme_folder_is_refused(run, tmp_path: Path) -> None:
     result = run("export", KL, "--out", tmp_path / "out", "--theme", tmp_path / "nope")
     assert result.exit_code == 2
-    assert f"error KT401: the theme folder '{tmp_path / 'nope'}' does not exist" in result.stderr
+    assert f"error KT910: the theme folder '{tmp_path / 'nope'}' does not exist" in result.stderr
 
 
 def test_an_interrupted_export_leaves_the_previous_output_whole(tmp_path: Path) -> None:
@@ -340,4 +340,4 @@ def test_broken_theme_labels_are_reported(run, tmp_path: Path) -> None:
     (theme / "labels.json").write_text("{not json", encoding="utf-8")
     result = run("export", KL, "--out", tmp_path / "out", "--theme", theme)
     assert result.exit_code == 2
-    assert "error KT401: labels.json in the theme folder is not usable" in result.stderr
+    assert "error KT910: labels.json in the theme folder is not usable" in result.stderr

@@ -157,7 +157,7 @@ def test_values_with_line_breaks_keep_each_finding_on_one_line() -> None:
     )
     report = validate_text(text, "blueprint.yaml", base_dir=FOLDER)
     assert [(f.code, f.message) for f in report.findings] == [
-        ("KT105", "'id': 'musterstadt\\nparken' does not have the expected form"),
+        ("KT105", "'musterstadt\\nparken' does not have the expected form"),
         ("KT204", "'smartcity@musterstadt.example\\r\\n' is not an e-mail address"),
         ("KT205", "'https://www.musterstadt.example/\\tparken' is not a web address (http or https URL)"),
     ]

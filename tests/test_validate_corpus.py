@@ -130,9 +130,9 @@ EXACT_LINES = {
     "kt101-misspelt-key-in-list": (
         "42:5: error KT101 contacts[0].mail: unknown key 'mail' in 'contacts[0]'; did you mean 'email'?"
     ),
-    "kt104-phase-p6": "16:8: error KT104 phase: 'phase': 'P6' is not allowed; allowed values: P1, P2, P3, P4, P5",
+    "kt104-phase-p6": "16:8: error KT104 phase: 'P6' is not allowed; allowed values: P1, P2, P3, P4, P5",
     "kt104-state-misspelt": (
-        "13:10: error KT104 city.state: 'city.state': 'DE-RLP' is not allowed; allowed values: DE-BW, DE-BY, "
+        "13:10: error KT104 city.state: 'DE-RLP' is not allowed; allowed values: DE-BW, DE-BY, "
         "DE-BE, DE-BB, DE-HB, DE-HH, DE-HE, DE-MV, DE-NI, DE-NW, DE-RP, DE-SL, DE-SN, DE-ST, DE-SH, DE-TH; "
         "did you mean 'DE-RP'?"
     ),

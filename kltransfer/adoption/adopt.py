@@ -25,6 +25,7 @@ from kltransfer.adoption.yaml_edit import insert_top_level
 from kltransfer.errors import FindingsError, InputError, OutputError
 from kltransfer.findings import Finding, Severity
 from kltransfer.loading.yaml_loader import load_text
+from kltransfer.reporters.text import format_finding
 
 
 @dataclass(slots=True)
@@ -131,7 +132,7 @@ def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
         report = validate_file(staging / BLUEPRINT, display=str(dest / BLUEPRINT))
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         if errors:
-            listing = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:10])
+            listing = "\n".join(f"  {format_finding(f)}" for f in errors[:10])
             raise FindingsError(
                 f"the adopted copy would not be valid, nothing was written:\n{listing}",
                 hint="check the --set values; the upstream blueprint must be valid too",

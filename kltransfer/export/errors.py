@@ -1,4 +1,4 @@
-"""Errors of the export, each with a stable code (KT4xx) and a hint the user can act on."""
+"""Errors of the export, each with a stable code (KT91x) and a hint the user can act on."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from kltransfer.errors import ConfigError, FindingsError, OutputError
 class ThemeError(ConfigError):
     """A theme or template that cannot be used: missing, outside its folder, or failing to render."""
 
-    code = "KT401"
+    code = "KT910"
 
 
 class OutputRefused(OutputError):
     """The output folder must not be written: not empty and not an earlier export, or unsafe."""
 
-    code = "KT402"
+    code = "KT911"
 
 
 class DuplicateBlueprint(FindingsError):
     """Two blueprints of one run share an id; their outputs would overwrite each other."""
 
-    code = "KT403"
+    code = "KT912"

@@ -119,6 +119,8 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
     kind, schema, value = error.validator, error.schema, error.instance
     dotted = format_key_path(path)
     where = f"'{dotted}'" if dotted else "the top level"
+    # the key path is printed beside every message; name the place in the text only at the top level
+    prefix = "" if path else f"{where}: "
 
     def at(code: str, message: str, hint: str | None = None, key_path: KeyPath = path, key: bool = False) -> Finding:
         line, col = doc.locate(key_path, key=key)
@@ -156,7 +158,7 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(str(a) for a in allowed)
         hint = did_you_mean(str(value), [str(a) for a in allowed]) if isinstance(value, str) else ""
-        yield at("KT104", f"{where}: '{_short(value)}' is not allowed; allowed values: {shown}", hint or None)
+        yield at("KT104", f"{prefix}'{_short(value)}' is not allowed; allowed values: {shown}", hint or None)
     elif kind == "pattern":
         if error.validator_value == PLACEHOLDER_PATTERN:
             types = [t for t in schema.get("type", []) if t != "string"]
@@ -168,13 +170,13 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
         else:
             yield at(
                 "KT105",
-                f"{where}: '{_short(value)}' does not have the expected form",
+                f"{prefix}'{_short(value)}' does not have the expected form",
                 schema.get("description") or f"expected the pattern {error.validator_value}",
             )
     elif kind == "propertyNames":
         yield at(
             "KT105",
-            f"{where}: '{_short(value)}' is not a language tag such as de, en or de-CH",
+            f"{prefix}'{_short(value)}' is not a language tag such as de, en or de-CH",
             "use a BCP 47 language tag as the key of a translated text",
             key=True,
         )
@@ -189,7 +191,7 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
         "uniqueItems",
         "exclusiveMinimum",
     ):
-        yield at("KT106", f"{where}: {_range_message(kind, error.validator_value, value)}", schema.get("description"))
+        yield at("KT106", f"{prefix}{_range_message(kind, error.validator_value, value)}", schema.get("description"))
     elif kind == "oneOf" and "required" in str(schema.get("oneOf")):
         yield at(
             "KT107",
@@ -197,7 +199,7 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
             "a document is either online (url) or a file beside blueprint.yaml (path)",
         )
     else:
-        yield at("KT107", f"{where}: {error.message}")
+        yield at("KT107", f"{prefix}{error.message}")
 
 
 def _range_message(kind: str, limit: Any, value: Any) -> str:
