@@ -32,6 +32,8 @@ unit: $(STAMP)
 ## bench: the benchmarks under benchmarks/ (figures as ratios, not timed tests)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/export.py
+	$(BIN)/python benchmarks/catalog.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
