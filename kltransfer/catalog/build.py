@@ -250,8 +250,9 @@ def _remove_stale(out: Path, keep: set[str]) -> int:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(data):
+            fh.write(chunk)
+        fh.write("\n")
     Path(tmp).replace(path)

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +113,12 @@ def _options(entries: list[dict[str, Any]], key: str, labels: dict[str, str]) ->
     return [(v, v) for v in sorted(values)]
 
 
-def dcat(entries: list[dict[str, Any]], lang: str) -> dict[str, Any]:
-    """A DCAT-AP-style description of the catalog: one ``dcat:Dataset`` per blueprint."""
-    datasets = []
+def dcat_datasets(entries: Iterable[dict[str, Any]], lang: str) -> Iterator[dict[str, Any]]:
+    """One DCAT-AP-style ``dcat:Dataset`` per blueprint."""
     for e in entries:
         licence = e["licence"]
-        dataset: dict[str, Any] = {
+        page = f"blueprints/{e['id']}/index.html"
+        yield {
             "@id": f"blueprints/{e['id']}/",
             "@type": "dcat:Dataset",
             "dct:identifier": e["id"],
@@ -129,15 +129,13 @@ def dcat(entries: list[dict[str, Any]], lang: str) -> dict[str, Any]:
             "dct:spatial": {"@type": "dct:Location", "locn:geographicName": e["city"], "dct:identifier": e["state"]},
             "owl:versionInfo": e["version"],
             "dct:license": f"https://spdx.org/licenses/{licence}.html" if " " not in licence else licence,
-            "dcat:distribution": [
-                {
-                    "@type": "dcat:Distribution",
-                    "dcat:accessURL": f"blueprints/{e['id']}/index.html",
-                    "dct:format": "HTML",
-                }
-            ],
+            "dcat:distribution": [{"@type": "dcat:Distribution", "dcat:accessURL": page, "dct:format": "HTML"}],
         }
-        datasets.append(dataset)
+
+
+def dcat_header(lang: str) -> dict[str, Any]:
+    """The ``dcat:Catalog`` itself; its datasets follow under ``dcat:dataset``."""
+    labels = LABELS.get(lang, LABELS["en"])
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -146,10 +144,25 @@ def dcat(entries: list[dict[str, Any]], lang: str) -> dict[str, Any]:
             "owl": "http://www.w3.org/2002/07/owl#",
         },
         "@type": "dcat:Catalog",
-        "dct:title": {"@value": LABELS.get(lang, LABELS["en"])["title"], "@language": lang},
-        "dct:description": {"@value": LABELS.get(lang, LABELS["en"])["intro"], "@language": lang},
-        "dcat:dataset": datasets,
+        "dct:title": {"@value": labels["title"], "@language": lang},
+        "dct:description": {"@value": labels["intro"], "@language": lang},
     }
+
+
+def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """A JSON object of ``header`` plus one array ``key``, written item by item.
+
+    A catalog of thousands of blueprints is never one string in memory.
+    """
+    yield "{\n"
+    for name, value in header.items():
+        yield f" {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)},\n"
+    yield f" {json.dumps(key)}: ["
+    separator = "\n  "
+    for item in items:
+        yield separator + json.dumps(item, ensure_ascii=False)
+        separator = ",\n  "
+    yield "\n ]\n}\n"
 
 
 def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> None:
@@ -162,19 +175,10 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
 
     folder = templates_dir() / "catalog"
     labels = LABELS.get(lang, LABELS["en"])
-    public = [{k: v for k, v in e.items() if k != "search_text"} for e in entries]
-    _atomic_write(
-        out / "catalog.json",
-        [
-            json.dumps(
-                {"format": "1", "generator": f"kltransfer {__version__}", "count": len(public), "blueprints": public},
-                ensure_ascii=False,
-                indent=1,
-            ),
-            "\n",
-        ],
-    )
-    _atomic_write(out / "catalog.jsonld", [json.dumps(dcat(entries, lang), ensure_ascii=False, indent=1), "\n"])
+    public = ({k: v for k, v in e.items() if k != "search_text"} for e in entries)
+    header = {"format": "1", "generator": f"kltransfer {__version__}", "count": len(entries)}
+    _atomic_write(out / "catalog.json", json_listing(header, "blueprints", public))
+    _atomic_write(out / "catalog.jsonld", json_listing(dcat_header(lang), "dcat:dataset", dcat_datasets(entries, lang)))
     for name in ("catalog.css", "catalog.js"):
         shutil.copyfile(folder / name, out / name)
 

@@ -25,6 +25,8 @@ from typing import Any
 from kltransfer.schema import load_schema, schema_text
 
 Gate = Callable[[Any], bool]
+#: Changes whenever the way the gate is generated changes, so that old caches are not reused.
+GATE_FORMAT = "2"
 
 
 def cache_dir() -> Path:
@@ -33,6 +35,30 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "kltransfer"
+
+
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every local ``$ref`` replaced by the definition it names.
+
+    fastjsonschema turns each ``$ref`` into a function call whose error-path argument is
+    formatted on every call, even when nothing fails; inlining the (non-recursive)
+    definitions makes the valid path several times cheaper. The meaning is unchanged.
+    """
+    definitions = schema.get("$defs", {})
+
+    def expand(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                merged = {**definitions[ref[len("#/$defs/") :]], **{k: v for k, v in node.items() if k != "$ref"}}
+                return expand(merged)
+            return {k: expand(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [expand(v) for v in node]
+        return node
+
+    inlined: dict[str, Any] = expand(schema)
+    return inlined
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
@@ -55,7 +81,7 @@ def _compiled(folder: Path, name: str, version: str) -> Any:
     try:
         source = source_file.read_text(encoding="utf-8")
     except OSError:
-        source = fastjsonschema.compile_to_code(load_schema(version))
+        source = fastjsonschema.compile_to_code(inline_refs(load_schema(version)))
     code = compile(source, str(source_file), "exec")
     folder.mkdir(parents=True, exist_ok=True)
     if not source_file.exists():
@@ -69,7 +95,7 @@ def gate(version: str) -> Gate:
     """A function that returns True when the data is valid for ``version``."""
     import fastjsonschema
 
-    digest = hashlib.sha256((schema_text(version) + fastjsonschema.VERSION).encode()).hexdigest()[:16]
+    digest = hashlib.sha256((schema_text(version) + fastjsonschema.VERSION + GATE_FORMAT).encode()).hexdigest()[:16]
     name = f"kltransfer_gate_{version.replace('.', '_')}_{digest}"
     validate: Callable[[Any], Any]
     try:
@@ -79,7 +105,7 @@ def gate(version: str) -> Gate:
         root = "validate_" + "".join(c if c.isalnum() else "_" for c in load_schema(version)["$id"])
         validate = namespace[root]
     except (OSError, ImportError, KeyError, SyntaxError):
-        validate = fastjsonschema.compile(load_schema(version))
+        validate = fastjsonschema.compile(inline_refs(load_schema(version)))
     error = fastjsonschema.JsonSchemaException
 
     def check(data: Any) -> bool:
