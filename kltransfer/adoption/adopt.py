@@ -22,7 +22,7 @@ from kltransfer.adoption.record import (
 )
 from kltransfer.adoption.select import asset_paths, choose
 from kltransfer.adoption.yaml_edit import insert_top_level
-from kltransfer.errors import FindingsError, InputError, OutputError
+from kltransfer.errors import FindingsError, InputError, OutputError, UsageError
 from kltransfer.findings import Finding, Severity
 from kltransfer.loading.yaml_loader import load_text
 from kltransfer.reporters.text import format_finding
@@ -85,6 +85,11 @@ def adopt(options: AdoptOptions) -> AdoptResult:
     if candidate.id == "?":
         raise InputError(f"the blueprint {candidate.path} has no valid id", hint="the upstream file must have an id")
     folder = candidate.path.rsplit("/", 1)[0] + "/" if "/" in candidate.path else ""
+    if snapshot.kind == "folder" and dest.resolve() == (Path(snapshot.source) / folder).resolve():
+        raise UsageError(
+            f"refusing to adopt '{options.source}' into its own folder: the original would be overwritten",
+            hint="choose a new folder for --into",
+        )
     assets = asset_paths(snapshot, candidate.path, data)
     asset_data = {rel: snapshot.read(folder + rel) for rel in assets}
 
@@ -122,7 +127,13 @@ def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
     from kltransfer.validation.validate import validate_file
 
     created = not dest.exists()
-    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
+        raise OutputError(
+            f"cannot create the folder '{dest}': {exc.strerror}: '{exc.filename}'",
+            hint="check that every part of the --into path is a folder you may write to",
+        ) from None
     staging = Path(tempfile.mkdtemp(prefix=".kltransfer-staging-", dir=dest))
     try:
         for rel, content in files.items():

@@ -10,7 +10,7 @@ from kltransfer.adoption.merge import has_markers
 from kltransfer.adoption.record import BASE_DIR, BLUEPRINT, AdoptionState, Origin, read_state_files
 from kltransfer.adoption.yaml_edit import remove_top_level
 from kltransfer.errors import InputError, KltransferError
-from kltransfer.loading.yaml_loader import load_text
+from kltransfer.loading.yaml_loader import load_text, read_bytes
 
 
 @dataclass(slots=True)
@@ -29,9 +29,11 @@ class AdoptedCopy:
 
 def read_copy(file: Path) -> AdoptedCopy:
     try:
-        raw = file.read_bytes()
+        raw = read_bytes(file)  # refuses a FIFO or a device, which would block or never end
     except OSError as exc:
         raise InputError(f"cannot read '{file}': {exc.strerror or exc}") from None
+    if not isinstance(raw, bytes):  # larger than the size limit
+        raise InputError(f"cannot read '{file}': {raw.message}", hint=raw.hint)
     text = raw.decode("utf-8-sig", "replace")
     folder = file.parent
     state = AdoptionState.read(folder)

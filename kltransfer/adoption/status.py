@@ -41,19 +41,23 @@ def adopted_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
     from kltransfer.validation.discovery import discover
 
     found = []
+    unreadable: list[KltransferError] = []
     for name in discover(paths):
         file = Path(name)
         try:
             copy = read_copy(file)
-        except KltransferError:
+        except KltransferError as exc:
+            unreadable.append(exc)
             continue
         if copy.origin is not None:
             found.append(file)
     if not found:
         shown = ", ".join(os.fspath(p) for p in paths) or "."
+        # an unreadable file may be the adopted copy the user means: say why it was skipped
+        skipped = f"; {len(unreadable)} skipped, the first because: {unreadable[0].message}" if unreadable else ""
         raise InputError(
-            f"no adopted blueprint (one with an origin) found in {shown}",
-            hint="adopt one with 'kltransfer adopt SOURCE --into DIR'",
+            f"no adopted blueprint (one with an origin) found in {shown}{skipped}",
+            hint=(unreadable[0].hint if unreadable else None) or "adopt one with 'kltransfer adopt SOURCE --into DIR'",
         )
     return found
 

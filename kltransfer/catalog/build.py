@@ -163,7 +163,13 @@ def build_catalog(
 
     target = Path(out)
     _check_destination(target, force)
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
+        raise OutputError(
+            f"cannot create the folder '{target}': {exc.strerror}: '{exc.filename}'",
+            hint="check that every part of the --out path is a folder you may write to",
+        ) from None
     fingerprint = f"{_templates_hash()}:{lang}"
     previous = _load_state(target, fingerprint)
     state: dict[str, Any] = {}
@@ -187,7 +193,12 @@ def build_catalog(
                 entries.append(entry_data)
                 result.reused += 1
                 continue
-            doc, report = load_checked(found.path, display=found.shown)
+            try:
+                doc, report = load_checked(found.path, display=found.shown)
+            except OSError as exc:  # a FIFO or an unreadable file: left out and reported, like an invalid one
+                message = f"cannot read the file: {exc.strerror or exc}"
+                result.invalid.append(FileReport(found.shown, [Finding("KT901", message, found.shown)]))
+                continue
             if doc is None or report.errors:
                 result.invalid.append(report)
                 continue

@@ -30,7 +30,9 @@ def list_blueprints(
         try:
             doc, report = load_checked(path)
         except OSError as exc:
-            listing.invalid.append(FileReport(path, [Finding("KT901", f"cannot read the file: {exc}", path)]))
+            listing.invalid.append(
+                FileReport(path, [Finding("KT901", f"cannot read the file: {exc.strerror or exc}", path)])
+            )
             continue
         if doc is None or report.errors:
             listing.invalid.append(report)

@@ -37,6 +37,14 @@ class Condition:
             )
         condition = cls(*match.groups())
         condition._check_field()
+        if condition.op in ("<", "<=", ">", ">="):
+            try:
+                float(condition.value)
+            except ValueError:
+                raise UsageError(
+                    f"'{condition.value}' in the filter '{text}' is not a number; {condition.op} compares numbers",
+                    hint="write a number such as 50000 or 1.5, or use = or ~ to compare text",
+                ) from None
         return condition
 
     def _check_field(self) -> None:
@@ -44,11 +52,11 @@ class Condition:
         from kltransfer.validation.suggest import did_you_mean
 
         head = self.field.split(".", 1)[0]
-        known = [*load_schema()["properties"], *_COMPUTED, "population", "version", "path"]
+        known = sorted({*load_schema()["properties"], *_COMPUTED, "version", "path"})
         if head not in known:
             raise UsageError(
                 f"unknown field '{self.field}' in the filter '{self.field}{self.op}{self.value}'",
-                hint=did_you_mean(head, known) or f"fields: {', '.join(sorted(known))}",
+                hint=did_you_mean(head, known) or f"fields: {', '.join(known)}",
             )
 
     def matches(self, data: dict[str, Any], entry: Entry) -> bool:

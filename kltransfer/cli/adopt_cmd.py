@@ -18,7 +18,7 @@ def adopt(
         help="A git repository (https://, ssh://, git://, file:// URL or local path), "
         "a local folder, or a .kltransfer.zip bundle.",
     ),
-    into: Path = typer.Option(..., "--into", metavar="DIR", help="Folder for the adopted copy (new or empty)."),
+    into_arg: str = typer.Option(..., "--into", metavar="DIR", help="Folder for the adopted copy (new or empty)."),
     ref: str = typer.Option(
         "",
         "--ref",
@@ -44,7 +44,11 @@ def adopt(
     from kltransfer.adoption.adopt import AdoptOptions
     from kltransfer.adoption.adopt import adopt as run_adopt
     from kltransfer.cli.console import console
+    from kltransfer.errors import UsageError
 
+    if not into_arg.strip():  # '' would mean the current folder
+        raise UsageError("--into is empty", hint="give a folder name; an unset shell variable expands to nothing")
+    into = Path(into_arg)
     result = run_adopt(
         AdoptOptions(source, into, ref or None, blueprint or None, city or None, list(sets or []), offline, force)
     )

@@ -38,6 +38,8 @@ def build(
 
     if lang not in ("de", "en"):
         raise UsageError(f"unknown language '{lang}'", hint="choose de or en")
+    if not out.strip():  # '' would mean the current folder
+        raise UsageError("--out is empty", hint="give a folder name; an unset shell variable expands to nothing")
     with _progress() as progress:
         result = build_catalog(sources, out, lang=lang, force=force, offline=offline, progress=progress)
     for report in result.invalid:

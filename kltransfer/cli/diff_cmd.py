@@ -12,8 +12,8 @@ def register(app: typer.Typer) -> None:
 
 
 def diff(
-    old: str = typer.Argument(..., metavar="OLD", help="The older blueprint file."),
-    new: str = typer.Argument(..., metavar="NEW", help="The newer blueprint file."),
+    old: str = typer.Argument(..., metavar="OLD", help="The older blueprint file (or its folder)."),
+    new: str = typer.Argument(..., metavar="NEW", help="The newer blueprint file (or its folder)."),
     output_format: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
 ) -> None:
     """Compare two blueprints value by value: added (+), removed (-) and changed (~) key paths.

@@ -61,11 +61,13 @@ def export(
     Exit code 2 for wrong options, missing paths or a refused output folder.
     """
     from kltransfer.cli.console import console, wants_color
-    from kltransfer.errors import FindingsError
+    from kltransfer.errors import FindingsError, UsageError
     from kltransfer.export import export as run_export
     from kltransfer.findings import FileReport
     from kltransfer.reporters.text import format_finding, plural
 
+    if not out.strip():  # '' would mean the current folder
+        raise UsageError("--out is empty", hint="give a folder name; an unset shell variable expands to nothing")
     color = wants_color(sys.stderr)
 
     def report_invalid(report: FileReport) -> None:

@@ -47,6 +47,8 @@ def list_blueprints(
 
     if output_format not in FORMATS:
         raise UsageError(f"unknown format '{output_format}'", hint=f"choose one of: {', '.join(FORMATS)}")
+    if lang not in ("de", "en"):
+        raise UsageError(f"unknown language '{lang}'", hint="choose --lang de or --lang en")
     listing = collect(paths or [], where=where, search=search or None, lang=lang)
     for report in listing.invalid:
         console.warn(f"{report.path} is invalid and left out:")

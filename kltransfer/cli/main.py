@@ -38,18 +38,45 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KltransferError as exc:
         console.error(exc.message, code=exc.code, hint=exc.hint)
         return exc.exit_code
+    except UnicodeEncodeError as exc:
+        if exc.reason != "surrogates not allowed":  # not a name from a non-UTF-8 file system: a bug
+            return _internal(exc)
+        text = exc.object if isinstance(exc.object, str) else ""
+        stops = " \n\t\"'"
+        left = max(text.rfind(c, 0, exc.start) for c in stops) + 1
+        right = min([i for i in (text.find(c, exc.end) for c in stops) if i >= 0] or [len(text)])
+        name = text[left:right].encode("utf-8", "backslashreplace").decode("utf-8")
+        console.error(
+            f"the name '{name}' is not UTF-8 text and cannot be written into the output",
+            code="KT901",
+            hint="rename it to UTF-8 (for example with 'convmv -f latin1 -t utf-8') and run again",
+        )
+        return EXIT_USAGE
     except KeyboardInterrupt:
         console.error("interrupted")
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
-    except Exception as exc:
-        if os.environ.get("KLTRANSFER_DEBUG"):
-            raise
+    except OSError as exc:  # the environment, not a bug: a full disk, an I/O error, a vanished file
+        where = f" {exc.filename}" if exc.filename else " the output"
         console.error(
-            f"internal error: {type(exc).__name__}: {exc}",
-            hint="this is a bug in kltransfer; run again with KLTRANSFER_DEBUG=1 and report the traceback",
+            f"cannot read or write{where}: {exc.strerror or exc}",
+            hint="check the free space and the permissions of the paths and of the output",
         )
-        return EXIT_INTERNAL
+        return EXIT_USAGE
+    except Exception as exc:
+        return _internal(exc)
     return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _internal(exc: Exception) -> int:
+    from kltransfer.cli.console import console
+
+    if os.environ.get("KLTRANSFER_DEBUG"):
+        raise exc
+    console.error(
+        f"internal error: {type(exc).__name__}: {exc}",
+        hint="this is a bug in kltransfer; run again with KLTRANSFER_DEBUG=1 and report the traceback",
+    )
+    return EXIT_INTERNAL

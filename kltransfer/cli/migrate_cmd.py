@@ -17,7 +17,7 @@ def migrate(
         metavar="[PATHS]...",
         help="Files, folders (searched for blueprint.yaml) or glob patterns. Default: the current folder.",
     ),
-    to: str = typer.Option("", "--to", metavar="VERSION", help="Target format version (default: the newest)."),
+    to: str | None = typer.Option(None, "--to", metavar="VERSION", help="Target format version (default: the newest)."),
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help="Print what would change as a unified diff; write nothing."
     ),
@@ -34,7 +34,7 @@ def migrate(
     from kltransfer.reporters.text import format_finding, plural
     from kltransfer.schema import CURRENT, VERSIONS
 
-    target = to or CURRENT
+    target = CURRENT if to is None else to  # an explicit '' is a mistake, not the default
     if target not in VERSIONS:
         raise UsageError(f"unknown format version '{target}'", hint=f"known versions: {', '.join(VERSIONS)}")
     results = migrate_paths(paths or [], target, dry_run=dry_run)

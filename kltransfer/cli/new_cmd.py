@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 
 
 def new(
-    directory: Path | None = typer.Argument(
+    directory: str | None = typer.Argument(
         None, metavar="[DIR]", help="Folder to create the blueprint in.", show_default=False
     ),
     kind: str | None = typer.Option(
@@ -82,6 +82,11 @@ def new(
         raise typer.Exit(0)
     if directory is None:
         raise UsageError("missing the folder to create", hint="for example: kltransfer new my-blueprint --kind generic")
+    if not directory.strip():  # '' would mean the current folder
+        raise UsageError(
+            "the folder name is empty", hint="give a folder name; an unset shell variable expands to nothing"
+        )
+    folder = Path(directory)
 
     given: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -108,7 +113,7 @@ def new(
 
     ci_list = _ci_choices(ci or [], CI_CHOICES)
     options = NewOptions(
-        target=directory,
+        target=folder,
         kind=str(chosen_kind),
         lang=chosen_lang,
         ci=ci_list,
@@ -129,15 +134,17 @@ def new(
 
     if dry_run:
         for rel in result.files:
-            sys.stdout.write(f"{directory / rel}\n")
-        console.info(f"dry run: {len(result.files)} files would be written to {directory}; nothing was written")
+            sys.stdout.write(f"{folder / rel}\n")
+        console.info(f"dry run: {len(result.files)} files would be written to {folder}; nothing was written")
         raise typer.Exit(0)
-    console.info(f"created {directory} ({result.kind}, {result.lang}): {len(result.written)} files")
+    import shlex
+
+    console.info(f"created {folder} ({result.kind}, {result.lang}): {len(result.written)} files")
     if result.commit:
         console.info(f"committed as {result.commit[:12]}")
     console.info(
-        f"next: fill in the TODO values in {directory / 'blueprint.yaml'}, "
-        f"then run: kltransfer validate --strict {directory}"
+        f"next: fill in the TODO values in {folder / 'blueprint.yaml'}, "
+        f"then run: kltransfer validate --strict {shlex.quote(str(folder))}"
     )
 
 

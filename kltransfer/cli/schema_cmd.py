@@ -12,7 +12,9 @@ def register(app: typer.Typer) -> None:
 
 
 def schema(
-    version: str = typer.Option("", "--version", "-V", metavar="VERSION", help="Format version (default: the newest)."),
+    version: str | None = typer.Option(
+        None, "--version", "-V", metavar="VERSION", help="Format version (default: the newest)."
+    ),
 ) -> None:
     """Print the blueprint format as JSON Schema (draft 2020-12) for editors and other validators.
 
@@ -22,7 +24,7 @@ def schema(
     from kltransfer.errors import UsageError
     from kltransfer.schema import CURRENT, VERSIONS, schema_text
 
-    chosen = version or CURRENT
+    chosen = CURRENT if version is None else version  # an explicit '' is a mistake, not the default
     if chosen not in VERSIONS:
         raise UsageError(f"unknown format version '{chosen}'", hint=f"known versions: {', '.join(VERSIONS)}")
     sys.stdout.write(schema_text(chosen))

@@ -89,10 +89,18 @@ def _load(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[Change]:
     """Changes from the blueprint file ``old`` to ``new``; :class:`InputError` if one cannot be read."""
-    for p in (old, new):
-        if Path(p).is_dir():
-            raise InputError(f"'{os.fspath(p)}' is a folder", hint="give two blueprint files")
-    return diff_data(_load(old), _load(new))
+    return diff_data(_load(_blueprint_file(old)), _load(_blueprint_file(new)))
+
+
+def _blueprint_file(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
+    """A blueprint folder stands for its blueprint.yaml, as in every other command."""
+    if not Path(path).is_dir():
+        return path
+    if (Path(path) / "blueprint.yaml").is_file():
+        return Path(path) / "blueprint.yaml"
+    raise InputError(
+        f"'{os.fspath(path)}' is a folder without a blueprint.yaml", hint="give two blueprint files or their folders"
+    )
 
 
 def _show(value: Any) -> str:

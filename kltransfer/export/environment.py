@@ -29,7 +29,7 @@ class Templates:
         defaults = templates_dir() / "export"
         if theme is not None and not theme.is_dir():
             raise ThemeError(
-                f"the theme folder '{theme}' does not exist",
+                f"the theme folder '{theme}' {'is not a folder' if theme.exists() else 'does not exist'}",
                 hint="give a folder that mirrors templates/export/ with the files to override",
             )
         self.lang = lang

@@ -86,8 +86,14 @@ class Destination:
     def stage(self) -> Path:
         """A new, empty staging folder beside the destination."""
         parent = self.out.absolute().parent
-        parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", suffix=".kltransfer-tmp", dir=parent))
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", suffix=".kltransfer-tmp", dir=parent))
+        except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
+            raise OutputRefused(
+                f"cannot write '{self.out}': {exc.strerror}: '{exc.filename}'",
+                hint="check that every part of the --out path is a folder you may write to",
+            ) from None
 
     def _guard(self, name: str) -> None:
         target = (self.out / name).resolve()

@@ -171,7 +171,7 @@ def _work(task: _Task) -> _Outcome:
 
 def _outcomes(tasks: list[_Task], options: ExportOptions, jobs: int, templates: Any) -> Iterator[_Outcome]:
     """Every task's outcome, in order: in this process, or in worker processes for large runs."""
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks))  # never more workers than work
     if workers <= 1 or (jobs == 0 and len(tasks) < PARALLEL_THRESHOLD):
         for task in tasks:
             yield _process(templates, options, task)

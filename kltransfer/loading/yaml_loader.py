@@ -40,6 +40,7 @@ _STR, _NULL, _BOOL, _INT, _FLOAT = _T + "str", _T + "null", _T + "bool", _T + "i
 _TIMESTAMP, _MAP, _SEQ, _MERGE = _T + "timestamp", _T + "map", _T + "seq", _T + "merge"
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
 _NUMBERS = yaml.constructor.SafeConstructor()
+_MAX_NUMBER_CHARS = 100  # no sensible value is longer; Python cannot print integers of over 4,300 digits
 #: Plain values that YAML 1.2 tools (check-jsonschema, editors) read as numbers, but PyYAML's
 #: YAML 1.1 rules read as text: 1e3, -.5, 0o17, 08.
 _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?0o[0-7]+")
@@ -224,10 +225,26 @@ class _Builder:
             self.reported.add(key_path)
             return value
         if tag == _INT:
+            if len(value) > _MAX_NUMBER_CHARS:
+                return self.huge_number(node, key_path)
             return int(value) if value.isdigit() else _NUMBERS.construct_yaml_int(node)
         if tag == _FLOAT:
             return _NUMBERS.construct_yaml_float(node)
         return self.bad_tag(node, key_path)
+
+    def huge_number(self, node: yaml.ScalarNode, key_path: KeyPath) -> str:
+        """An integer too long to be meant (and too long for Python to print): kept as text, reported."""
+        self.findings.append(
+            self.finding(
+                "KT002",
+                node,
+                f"the number has {len(node.value):,} characters, more than the {_MAX_NUMBER_CHARS} a value may have",
+                key_path,
+                "write a shorter number, or put it in quotes if it is an identifier",
+            )
+        )
+        self.reported.add(key_path)
+        return node.value
 
     def ambiguous_number(self, node: yaml.ScalarNode, key_path: KeyPath) -> str:
         """A plain value that YAML 1.1 and YAML 1.2 tools read differently (text or number)."""
@@ -342,6 +359,19 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, path: str) -> list[Finding]:
                 hint="a blueprint needs only a few levels; check for unclosed brackets",
             )
         ]
+    marker = next((i for i, row in enumerate(text.splitlines(), 1) if row.startswith("<<<<<<< ")), 0)
+    if marker:  # the text of an update that left conflicts (or a git merge) cannot be valid YAML
+        return [
+            Finding(
+                "KT002",
+                "the file holds unresolved merge conflict markers (<<<<<<< ======= >>>>>>>)",
+                path,
+                marker,
+                1,
+                hint="keep the right lines and remove the marker lines, then run 'kltransfer update' again "
+                "if this is an adopted copy",
+            )
+        ]
     if "special characters are not allowed" in problem or "control characters" in problem:
         message = f"the file contains a character that YAML does not allow: {problem}"
         hint = "is this really a text file? save it as UTF-8 text"
@@ -453,11 +483,15 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     size = info.st_size
     if size > limits.max_bytes:
         return _too_large(str(path), size, limits)
-    with p.open("rb") as fh:
-        raw = fh.read(limits.max_bytes + 1)
-    if len(raw) > limits.max_bytes:  # the file grew while we looked
-        return _too_large(str(path), len(raw), limits)
-    return raw
+    chunks: list[bytes] = []
+    total = 0
+    with p.open("rb") as fh:  # in chunks: a huge limit must not become a huge allocation
+        while chunk := fh.read(1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limits.max_bytes:  # the file grew while we looked
+                return _too_large(str(path), total, limits)
+    return b"".join(chunks)
 
 
 def load_file(

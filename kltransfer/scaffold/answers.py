@@ -7,6 +7,7 @@ written to ``.kltransfer-answers.yaml`` so that ``kltransfer new --answers`` can
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,13 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 def load_answers_file(path: Path) -> dict[str, Any]:
     """The answers in a YAML file (safe loader), flattened to dotted keys."""
     try:
-        if path.stat().st_size > MAX_ANSWERS_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a folder cannot be read
+            raise ConfigError(
+                f"the answers file {path} is not a regular file",
+                hint="give a UTF-8 YAML file written by an earlier `kltransfer new`",
+            )
+        if info.st_size > MAX_ANSWERS_BYTES:
             raise ConfigError(f"the answers file {path} is larger than {MAX_ANSWERS_BYTES // 1024} KiB")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -70,7 +77,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         ) from exc
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: an integer too long to read
         raise ConfigError(f"the answers file {path} is not valid YAML: {exc}") from exc
     if data is None:
         return {}

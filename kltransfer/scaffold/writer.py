@@ -59,7 +59,13 @@ def check_target(target: Path, files: Mapping[str, str], *, force: bool) -> None
 def write_files(target: Path, files: Mapping[str, str]) -> list[Path]:
     """Write ``files`` (relative POSIX path → text) below ``target``; return the paths written."""
     written: list[Path] = []
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
+        raise OutputError(
+            f"cannot create the folder {target}: {exc.strerror}: '{exc.filename}'",
+            hint="check that every part of the path is a folder you may write to",
+        ) from None
     for rel, text in files.items():
         path = target.joinpath(*_check_relative(rel).parts)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -115,8 +115,10 @@ def _git(
     err_text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
     if check and status != 0:
         detail = err_text.strip().splitlines()
+        # the first 'fatal:' line names the cause; the lines after it are generic advice
+        cause = next((line for line in detail if line.startswith(("fatal:", "error:"))), detail[-1] if detail else "")
         raise GitFailure(
-            f"git {args[0]} failed: {detail[-1] if detail else f'exit status {status}'}",
+            f"git {args[0]} failed: {cause or f'exit status {status}'}",
             hint="check the URL, your network and your access rights",
         )
     return status, out if isinstance(out, bytes) else str(out).encode(), err_text

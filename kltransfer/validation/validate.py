@@ -135,7 +135,7 @@ def validate_paths(
 
 
 def _run(files: list[str], jobs: int, limits: Limits) -> Iterable[FileReport]:
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files))  # never more workers than work
     if workers <= 1 or (jobs == 0 and len(files) < PARALLEL_THRESHOLD):
         return [_validate_one((f, limits)) for f in files]
     from concurrent.futures import ProcessPoolExecutor
