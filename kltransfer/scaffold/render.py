@@ -9,17 +9,18 @@ folder; a name that leaves them, also through a symlink, is refused.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from jinja2 import ChoiceLoader, StrictUndefined
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from kltransfer.errors import KltransferError
 from kltransfer.scaffold.questions import in_language
+from kltransfer.templating import ConfinedLoader
 
 
 class TemplateRenderError(KltransferError):
@@ -27,27 +28,6 @@ class TemplateRenderError(KltransferError):
 
     code = "KT950"
     exit_code = 2
-
-
-class RootedLoader(BaseLoader):
-    """Load templates from a few folders, refusing any name that resolves outside them."""
-
-    def __init__(self, roots: Sequence[Path]) -> None:
-        self.roots = [root.resolve() for root in roots]
-
-    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        parts = template.replace("\\", "/").split("/")
-        if template.startswith("/") or any(p in ("", ".", "..") for p in parts):
-            raise TemplateNotFound(template)
-        for root in self.roots:
-            candidate = root.joinpath(*parts)
-            resolved = candidate.resolve()
-            if not resolved.is_relative_to(root) or not resolved.is_file():
-                continue
-            source = resolved.read_text(encoding="utf-8")
-            mtime = resolved.stat().st_mtime
-            return source, str(resolved), lambda r=resolved, m=mtime: r.is_file() and r.stat().st_mtime == m
-        raise TemplateNotFound(template)
 
 
 def yaml_scalar(value: Any) -> str:
@@ -75,7 +55,7 @@ def one_line(value: Any) -> str:
 
 def make_environment(roots: Sequence[Path], lang: str, fmt: str) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=RootedLoader(roots),
+        loader=ChoiceLoader([ConfinedLoader(root, "scaffold templates") for root in roots]),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
