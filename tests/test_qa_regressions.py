@@ -119,7 +119,7 @@ def test_new_below_a_file_is_an_output_error(run, a_file: Path) -> None:
     result = run("new", "--no-input", a_file / "sub")
     _no_crash(result)
     assert result.exit_code == 2
-    assert f"error KT904: cannot create the folder {a_file / 'sub'}: Not a directory" in result.stderr
+    assert f"error KT904: cannot create the folder '{a_file / 'sub'}': Not a directory" in result.stderr
 
 
 @needs_fifo

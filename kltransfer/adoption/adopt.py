@@ -24,6 +24,7 @@ from kltransfer.adoption.select import asset_paths, choose
 from kltransfer.adoption.yaml_edit import insert_top_level
 from kltransfer.errors import FindingsError, InputError, OutputError, UsageError
 from kltransfer.findings import Finding, Severity
+from kltransfer.folders import create_folder
 from kltransfer.loading.yaml_loader import load_text
 from kltransfer.reporters.text import format_finding
 
@@ -127,13 +128,7 @@ def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
     from kltransfer.validation.validate import validate_file
 
     created = not dest.exists()
-    try:
-        dest.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
-        raise OutputError(
-            f"cannot create the folder '{dest}': {exc.strerror}: '{exc.filename}'",
-            hint="check that every part of the --into path is a folder you may write to",
-        ) from None
+    create_folder(dest, "--into")
     staging = Path(tempfile.mkdtemp(prefix=".kltransfer-staging-", dir=dest))
     try:
         for rel, content in files.items():

@@ -30,6 +30,7 @@ from kltransfer.catalog.entries import make_entry
 from kltransfer.catalog.pages import write_listing_files
 from kltransfer.errors import OutputError
 from kltransfer.findings import FileReport, Finding
+from kltransfer.folders import create_folder
 from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
@@ -163,13 +164,7 @@ def build_catalog(
 
     target = Path(out)
     _check_destination(target, force)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
-        raise OutputError(
-            f"cannot create the folder '{target}': {exc.strerror}: '{exc.filename}'",
-            hint="check that every part of the --out path is a folder you may write to",
-        ) from None
+    create_folder(target, "--out")
     fingerprint = f"{_templates_hash()}:{lang}"
     previous = _load_state(target, fingerprint)
     state: dict[str, Any] = {}

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from kltransfer.errors import OutputError
+from kltransfer.folders import create_folder
 
 
 def _check_relative(rel: str) -> PurePosixPath:
@@ -59,13 +60,7 @@ def check_target(target: Path, files: Mapping[str, str], *, force: bool) -> None
 def write_files(target: Path, files: Mapping[str, str]) -> list[Path]:
     """Write ``files`` (relative POSIX path → text) below ``target``; return the paths written."""
     written: list[Path] = []
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
-        raise OutputError(
-            f"cannot create the folder {target}: {exc.strerror}: '{exc.filename}'",
-            hint="check that every part of the path is a folder you may write to",
-        ) from None
+    create_folder(target)
     for rel, text in files.items():
         path = target.joinpath(*_check_relative(rel).parts)
         path.parent.mkdir(parents=True, exist_ok=True)
