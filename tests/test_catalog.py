@@ -131,3 +131,24 @@ def test_search_and_filter_in_a_real_browser(run, tmp_path: Path) -> None:
         assert browser.console_errors == []
         assert outside_file_scheme(browser.requests) == []
         assert any(u.endswith("/catalog.js") for u in browser.requests)
+
+
+def test_parallel_rendering_gives_the_same_site(run, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    example = EXAMPLES / "gera-open-data-portal"
+    text = (example / "blueprint.yaml").read_text("utf-8")
+    for i in range(70):  # above the threshold from which rendering is spread over processes
+        folder = src / f"bp-{i:02d}"
+        shutil.copytree(example, folder)
+        (folder / "blueprint.yaml").write_text(
+            text.replace("\nid: gera-open-data-portal", f"\nid: portal-{i:02d}", 1), "utf-8"
+        )
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run("catalog", "build", src, "--out", one, "--jobs", "1").exit_code == 0
+    assert run("catalog", "build", src, "--out", two, "--jobs", "2").exit_code == 0
+    files_one = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert files_one == files_two
+    assert len([p for p in files_one if p.name == "index.html"]) == 71
+    for rel in files_one:
+        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel

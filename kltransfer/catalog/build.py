@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,54 @@ def _write_page(out: Path, blueprint_id: str, files: dict[str, bytes]) -> None:
     staging.rename(final)
 
 
+#: From this many blueprints to render on, rendering is spread over one process per CPU.
+PARALLEL_THRESHOLD = 64
+
+
+@cache
+def _templates(lang: str) -> Any:
+    from kltransfer.export.environment import Templates
+
+    return Templates(lang)
+
+
+def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]:
+    """Check and render one blueprint: its findings when invalid, else its entry and page files.
+
+    Runs in worker processes for large builds, so it only reads; the caller writes.
+    """
+    from kltransfer.export.formats import Material, render_html
+    from kltransfer.export.normalise import local_files, normalise
+    from kltransfer.validation.validate import load_checked
+
+    found, lang = job
+    try:
+        doc, report = load_checked(found.path, display=found.shown)
+    except OSError as exc:  # a FIFO or an unreadable file: left out and reported, like an invalid one
+        message = f"cannot read the file: {exc.strerror or exc}"
+        return FileReport(found.shown, [Finding("KT901", message, found.shown)]), None, {}
+    if doc is None or report.errors:
+        return report, None, {}
+    entry = make_entry(doc.data, found.shown, lang)
+    normalised = normalise(doc.data, lang)
+    folder = found.path.parent
+    assets = {rel: (folder / rel).read_bytes() for rel in local_files(normalised) if (folder / rel).is_file()}
+    return None, entry.to_dict(with_search_text=True), render_html(_templates(lang), Material(normalised, assets))
+
+
+def _prepared(
+    jobs: list[tuple[_Found, str]], workers: int
+) -> Iterator[tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]]:
+    """``_prepare`` of every job, in order; in worker processes when there are many."""
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        yield from map(_prepare, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        yield from pool.map(_prepare, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
+
+
 def build_catalog(
     sources: Sequence[str],
     out: str | os.PathLike[str],
@@ -154,14 +203,13 @@ def build_catalog(
     lang: str = "de",
     force: bool = False,
     offline: bool = False,
+    jobs: int = 0,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build (or update) the catalog site in ``out`` from ``sources``."""
-    from kltransfer.export.environment import Templates
-    from kltransfer.export.formats import Material, render_html
-    from kltransfer.export.normalise import local_files, normalise
-    from kltransfer.validation.validate import load_checked
+    """Build (or update) the catalog site in ``out`` from ``sources``.
 
+    ``jobs``: processes for rendering; 0 picks one per CPU when many blueprints changed.
+    """
     target = Path(out)
     _check_destination(target, force)
     create_folder(target, "--out")
@@ -169,46 +217,35 @@ def build_catalog(
     previous = _load_state(target, fingerprint)
     state: dict[str, Any] = {}
     result = BuildResult(target)
-    templates = Templates(lang)
     entries: list[dict[str, Any]] = []
     owners: dict[str, str] = {}
     with ExitStack() as stack:
-        done = 0
+        pending: list[tuple[_Found, str]] = []
+        digests: dict[str, str] = {}
         for found in _sources(sources, stack, offline):
-            done += 1
-            if progress:
-                progress(done, None, found.shown)
             digest = _folder_hash(found.path)
             old = previous.get(found.key)
             if old and old.get("hash") == digest and (target / "blueprints" / old["entry"]["id"]).is_dir():
-                entry_data = old["entry"]
-                if not _claim(owners, entry_data["id"], found, result):
-                    continue
-                state[found.key] = old
-                entries.append(entry_data)
-                result.reused += 1
+                if _claim(owners, old["entry"]["id"], found, result):
+                    state[found.key] = old
+                    entries.append(old["entry"])
+                    result.reused += 1
                 continue
-            try:
-                doc, report = load_checked(found.path, display=found.shown)
-            except OSError as exc:  # a FIFO or an unreadable file: left out and reported, like an invalid one
-                message = f"cannot read the file: {exc.strerror or exc}"
-                result.invalid.append(FileReport(found.shown, [Finding("KT901", message, found.shown)]))
+            digests[found.key] = digest
+            pending.append((found, lang))
+        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        for done, ((found, _), (report, entry_data, files)) in enumerate(
+            zip(pending, _prepared(pending, workers), strict=True), 1
+        ):
+            if progress:
+                progress(done, len(pending), found.shown)
+            if report is not None or entry_data is None:
+                result.invalid.append(report or FileReport(found.shown))
                 continue
-            if doc is None or report.errors:
-                result.invalid.append(report)
+            if not _claim(owners, entry_data["id"], found, result):
                 continue
-            entry = make_entry(doc.data, found.shown, lang)
-            if not _claim(owners, entry.id, found, result):
-                continue
-            normalised = normalise(doc.data, lang)
-            assets = {
-                rel: (found.path.parent / rel).read_bytes()
-                for rel in local_files(normalised)
-                if (found.path.parent / rel).is_file()
-            }
-            _write_page(target, entry.id, render_html(templates, Material(normalised, assets)))
-            entry_data = entry.to_dict(with_search_text=True)
-            state[found.key] = {"hash": digest, "entry": entry_data}
+            _write_page(target, entry_data["id"], files)
+            state[found.key] = {"hash": digests[found.key], "entry": entry_data}
             entries.append(entry_data)
             result.rendered += 1
     result.removed = _remove_stale(target, {e["id"] for e in entries})

@@ -25,6 +25,9 @@ def build(
     lang: str = typer.Option("de", "--lang", help="Language of the pages (de or en)."),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder that is not a catalog."),
     offline: bool = typer.Option(False, "--offline", help="Use only cached git sources; never fetch."),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Processes for rendering; 0 = one per CPU when many blueprints changed."
+    ),
 ) -> None:
     """Build the catalog site: start page with filters and search, one page per blueprint,
     catalog.json and a DCAT-AP-style catalog.jsonld. A rebuild renders only what changed.
@@ -41,7 +44,7 @@ def build(
     if not out.strip():  # '' would mean the current folder
         raise UsageError("--out is empty", hint="give a folder name; an unset shell variable expands to nothing")
     with _progress() as progress:
-        result = build_catalog(sources, out, lang=lang, force=force, offline=offline, progress=progress)
+        result = build_catalog(sources, out, lang=lang, force=force, offline=offline, jobs=jobs, progress=progress)
     for report in result.invalid:
         console.warn(f"{report.path} is invalid and left out of the catalog:")
         for finding in report.findings:
@@ -55,16 +58,17 @@ def build(
 
 
 class _progress:
-    """A rich progress display on a terminal; nothing otherwise."""
+    """A rich progress bar of the blueprints rendered, on a terminal; nothing otherwise."""
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         self.bar = None
         if sys.stderr.isatty():
-            from rich.progress import Progress, SpinnerColumn, TextColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self.bar = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.completed} blueprints"),
+                TextColumn("rendering"),
+                BarColumn(),
+                MofNCompleteColumn(),
                 TextColumn("[dim]{task.description}"),
                 transient=True,
             )
@@ -75,7 +79,7 @@ class _progress:
 
     def update(self, done: int, total: int | None, label: str) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, completed=done, description=label[-60:])
+            self.bar.update(self.task, completed=done, total=total, description=label[-50:])
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
