@@ -10,32 +10,12 @@ import pytest
 from kltransfer.config import Config, find_config, load_config
 from kltransfer.errors import ConfigError
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
-from kltransfer.schema import CURRENT
 from kltransfer.validation.filtering import path_matches
 from kltransfer.validation.validate import validate_paths
+from tests.samples import DEMO_BLUEPRINT
 
 # One error (KT204, line 19, column 12) and one warning (KT220, line 9, column 7).
-BLUEPRINT = f"""\
-kltransfer: "{CURRENT}"
-id: demo-project
-version: 1.0.0
-title:
-  de: Demo
-  en: Demo
-summary:
-  de: Ein Demo-Projekt.
-  en: TODO
-licence: CC-BY-4.0
-city:
-  name: Musterstadt
-  state: DE-BY
-fields_of_action: [mobility]
-phase: P3
-contacts:
-  - role: lead
-    name: Erika Muster
-    email: erika.example.org
-"""
+BLUEPRINT = DEMO_BLUEPRINT.replace("  en: A demo project.", "  en: TODO").replace("erika@", "erika.")
 WARNING_ONLY = BLUEPRINT.replace("erika.example.org", "erika@example.org")
 SETTINGS = "the settings are: select, ignore, per-file-ignores, strict, lang, max-bytes, max-depth, max-nodes"
 

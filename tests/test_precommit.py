@@ -12,32 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kltransfer.schema import CURRENT
+from tests.samples import DEMO_BLUEPRINT
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
-VALID = f"""\
-kltransfer: "{CURRENT}"
-id: demo-project
-version: 1.0.0
-title:
-  de: Demo
-  en: Demo
-summary:
-  de: Ein Demo-Projekt.
-  en: A demo project.
-licence: CC-BY-4.0
-city:
-  name: Musterstadt
-  state: DE-BY
-fields_of_action: [mobility]
-phase: P3
-contacts:
-  - role: lead
-    name: Erika Muster
-    email: erika@example.org
-"""
+VALID = DEMO_BLUEPRINT
 INVALID = VALID.replace("phase: P3\n", "phase: P3\nphase: P4\n")
 
 

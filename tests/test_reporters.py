@@ -18,35 +18,13 @@ from kltransfer.reporters.gitlab import GitlabReporter
 from kltransfer.reporters.junit import JunitReporter
 from kltransfer.reporters.sarif import SarifReporter
 from kltransfer.rules import RULES
-from kltransfer.schema import CURRENT
+from tests.samples import DEMO_BLUEPRINT
 
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"
 
 # A duplicate key at line 5, column 3; apart from that a valid blueprint.
-INVALID = f"""\
-kltransfer: "{CURRENT}"
-id: demo-project
-version: 1.0.0
-title:
-  de: Demo
-  de: Noch einmal
-  en: Demo
-summary:
-  de: Ein Demo-Projekt.
-  en: A demo project.
-licence: CC-BY-4.0
-city:
-  name: Musterstadt
-  state: DE-BY
-fields_of_action: [mobility]
-phase: P3
-contacts:
-  - role: lead
-    name: Erika Muster
-    email: erika@example.org
-""".replace("  de: Demo\n  de: Noch", "  de: Demo\n  de: Noch")
-
-VALID = INVALID.replace("  de: Noch einmal\n", "")
+INVALID = DEMO_BLUEPRINT.replace("  de: Demo\n", "  de: Demo\n  de: Noch einmal\n", 1)
+VALID = DEMO_BLUEPRINT
 
 
 def sample_report(strict: bool = False) -> Report:
