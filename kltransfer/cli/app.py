@@ -50,15 +50,16 @@ def _root(
     """kltransfer: knowledge transfer between cities, one blueprint file at a time."""
 
 
+# the order of --help: from writing a blueprint to finding many
+new_cmd.register(app)
 validate_cmd.register(app)
 schema_cmd.register(app)
-migrate_cmd.register(app)
-list_cmd.register(app)
-catalog_cmd.register(app)
-new_cmd.register(app)
-export_cmd.register(app)
 check_cmd.register(app)
+migrate_cmd.register(app)
+export_cmd.register(app)
 adopt_cmd.register(app)
 status_cmd.register(app)
 update_cmd.register(app)
 diff_cmd.register(app)
+list_cmd.register(app)
+catalog_cmd.register(app)
