@@ -77,8 +77,9 @@ def _templates_hash() -> str:
 
     digest = hashlib.sha256(__version__.encode())
     root = templates_dir()
-    for sub in ("export/html", "catalog"):
-        for path in sorted((root / sub).rglob("*")):
+    for sub in ("export/html", "export/labels.json", "catalog"):
+        start = root / sub
+        for path in sorted([start] if start.is_file() else start.rglob("*")):
             if path.is_file():
                 digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()

@@ -12,25 +12,6 @@ from typing import Any
 
 from kltransfer import __version__
 
-STATES = {
-    "DE-BW": "Baden-Württemberg",
-    "DE-BY": "Bayern",
-    "DE-BE": "Berlin",
-    "DE-BB": "Brandenburg",
-    "DE-HB": "Bremen",
-    "DE-HH": "Hamburg",
-    "DE-HE": "Hessen",
-    "DE-MV": "Mecklenburg-Vorpommern",
-    "DE-NI": "Niedersachsen",
-    "DE-NW": "Nordrhein-Westfalen",
-    "DE-RP": "Rheinland-Pfalz",
-    "DE-SL": "Saarland",
-    "DE-SN": "Sachsen",
-    "DE-ST": "Sachsen-Anhalt",
-    "DE-SH": "Schleswig-Holstein",
-    "DE-TH": "Thüringen",
-}
-
 LABELS: dict[str, dict[str, str]] = {
     "de": {
         "title": "Blueprint-Katalog",
@@ -96,7 +77,22 @@ def _atomic_write(path: Path, chunks: Iterable[str]) -> None:
     Path(tmp).replace(path)
 
 
-def _options(entries: list[dict[str, Any]], key: str, labels: dict[str, str]) -> list[tuple[str, str]]:
+#: entry key -> the enumeration of the export's labels.json that names its values
+_ENUMS = {"state": "state", "fields_of_action": "field", "phase": "phase", "kind": "kind", "city_size": "city_size"}
+
+
+def _enum_labels(lang: str) -> dict[str, dict[str, str]]:
+    """The names of enumerated values (federal states, fields of action, ...) in ``lang``."""
+    from kltransfer.resources import templates_dir
+
+    labels = json.loads((templates_dir() / "export" / "labels.json").read_text("utf-8"))
+    enums: dict[str, dict[str, str]] = labels.get(lang, labels["en"])["enums"]
+    return enums
+
+
+def _options(
+    entries: list[dict[str, Any]], key: str, labels: dict[str, str], enums: dict[str, dict[str, str]]
+) -> list[tuple[str, str]]:
     values: set[str] = set()
     for entry in entries:
         value = entry.get(key)
@@ -106,11 +102,10 @@ def _options(entries: list[dict[str, Any]], key: str, labels: dict[str, str]) ->
             values.add("yes" if value else "no")
         elif value:
             values.add(str(value))
-    if key == "state":
-        return sorted(((v, STATES.get(v, v)) for v in values), key=lambda o: o[1])
     if key == "open_source":
         return [(v, labels[v]) for v in ("yes", "no") if v in values]
-    return [(v, v) for v in sorted(values)]
+    names = enums.get(_ENUMS.get(key, ""), {})
+    return sorted(((v, names.get(v, v)) for v in values), key=lambda o: (o[1].casefold(), o[0]))
 
 
 def dcat_datasets(entries: Iterable[dict[str, Any]], lang: str) -> Iterator[dict[str, Any]]:
@@ -167,11 +162,12 @@ def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iter
 
 def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> None:
     """Write index.html, its CSS and JS, catalog.json and catalog.jsonld into ``out``."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     from kltransfer.export.formatting import format_money
     from kltransfer.resources import templates_dir
+    from kltransfer.templating import ConfinedLoader
 
     folder = templates_dir() / "catalog"
     labels = LABELS.get(lang, LABELS["en"])
@@ -193,11 +189,15 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
             }
 
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+        loader=ConfinedLoader(folder, "catalog templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
     )
     template = env.get_template("index.html.j2")
+    enums = _enum_labels(lang)
     filters = [
-        {"name": name, "label": labels[name], "options": _options(entries, key, labels)} for name, key in FILTERS
+        {"name": name, "label": labels[name], "options": _options(entries, key, labels, enums)} for name, key in FILTERS
     ]
     js_labels = json.dumps({"count": labels["count"]}, ensure_ascii=False).replace("</", "<\\/")
     from markupsafe import Markup
@@ -210,7 +210,7 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
             filters=filters,
             entries=rows(),
             total=len(entries),
-            states=STATES,
+            states=enums["state"],
             js_labels=Markup(js_labels),
             generator_version=__version__,
         ),
