@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -90,7 +91,7 @@ class Report:
     @property
     def exit_code(self) -> int:
         """0 ok, 1 findings that fail the run, 2 when a file could not be read at all."""
-        if any(f.code == UNREADABLE for report in self.files for f in report.findings):
+        if any_unreadable(self.files):
             return 2
         return 0 if self.ok else 1
 
@@ -107,3 +108,8 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "summary": {**self.summary(), "strict": self.strict, "ok": self.ok},
         }
+
+
+def any_unreadable(reports: Iterable[FileReport]) -> bool:
+    """Whether a file could not be read at all: then a run exits 2, not 1."""
+    return any(f.code == UNREADABLE for report in reports for f in report.findings)

@@ -32,3 +32,22 @@ def test_a_broken_link_is_a_missing_path(run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_list_and_export_exit_2_for_an_unreadable_file_too(run, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLES / "gera-open-data-portal", tmp_path / "good")
+    os.mkfifo(tmp_path / "blueprint.yaml")
+    listed = run("list", tmp_path, "--format", "json")
+    assert listed.exit_code == 2
+    assert '"id": "gera-open-data-portal"' in listed.stdout
+    exported = run("export", tmp_path, "--out", tmp_path.parent / f"{tmp_path.name}-out")
+    assert exported.exit_code == 2
+    assert "a file could not be read" in exported.stderr
+
+
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(run) -> None:
+    result = run("validate", "")
+    assert result.exit_code == 2
+    assert "error KT901: an empty path was given" in result.stderr

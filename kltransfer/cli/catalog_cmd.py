@@ -37,6 +37,7 @@ def build(
     from kltransfer.catalog.build import build_catalog
     from kltransfer.cli.console import console
     from kltransfer.errors import UsageError
+    from kltransfer.findings import any_unreadable
     from kltransfer.reporters.text import format_finding
 
     if lang not in ("de", "en"):
@@ -54,7 +55,7 @@ def build(
         f"{result.removed} removed, {len(result.invalid)} left out) in {result.out}"
     )
     console.info(f"open {(result.out / 'index.html').resolve().as_uri()}")
-    raise typer.Exit(1 if result.invalid else 0)
+    raise typer.Exit(2 if any_unreadable(result.invalid) else 1 if result.invalid else 0)
 
 
 class _progress:

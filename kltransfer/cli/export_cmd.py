@@ -61,9 +61,9 @@ def export(
     Exit code 2 for wrong options, missing paths or a refused output folder.
     """
     from kltransfer.cli.console import console, wants_color
-    from kltransfer.errors import FindingsError, UsageError
+    from kltransfer.errors import FindingsError, InputError, UsageError
     from kltransfer.export import export as run_export
-    from kltransfer.findings import FileReport
+    from kltransfer.findings import FileReport, any_unreadable
     from kltransfer.reporters.text import format_finding, plural
 
     if not out.strip():  # '' would mean the current folder
@@ -101,6 +101,12 @@ def export(
             if item.bundle:
                 console.info(f"  bundle: {result.out / item.bundle}")
     if result.invalid:
+        if any_unreadable(result.invalid):
+            raise InputError(
+                f"{plural(len(result.invalid), 'blueprint')} not exported: a file could not be read "
+                f"({len(result.exported)} exported)",
+                hint="check the paths named above: each must be a readable regular file",
+            )
         raise FindingsError(
             f"{plural(len(result.invalid), 'blueprint')} not exported because of errors "
             f"({len(result.exported)} exported)",

@@ -43,6 +43,7 @@ def list_blueprints(
     from kltransfer.catalog.listing import list_blueprints as collect
     from kltransfer.cli.console import console
     from kltransfer.errors import UsageError
+    from kltransfer.findings import any_unreadable
     from kltransfer.reporters.text import format_finding
 
     if output_format not in FORMATS:
@@ -60,7 +61,7 @@ def list_blueprints(
         _csv(listing.entries)
     else:
         _table(listing.entries)
-    raise typer.Exit(1 if listing.invalid else 0)
+    raise typer.Exit(2 if any_unreadable(listing.invalid) else 1 if listing.invalid else 0)
 
 
 def _money(value: float | int | None, currency: str) -> str:

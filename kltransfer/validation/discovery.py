@@ -33,6 +33,8 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     result: dict[str, None] = {}
     for raw in paths:
         text = os.fspath(raw)
+        if not text.strip():  # an unset variable in a CI script, most likely
+            raise InputError("an empty path was given", hint="name a file, a folder or a pattern, or give none")
         if any(ch in text for ch in "*?[") and not Path(text).exists():
             matches = sorted(glob.glob(text, recursive=True))  # noqa: PTH207 - also absolute patterns
             if not matches:
