@@ -116,7 +116,7 @@ def test_github_annotations_from_validate(run, invalid: str) -> None:
     assert commands and all(
         re.match(r"::(error|warning) file=[^,]+,line=\d+,col=\d+,title=KT\d{3}::", c) for c in commands
     )
-    assert lines[-1].startswith("kltransfer: 1 file(s) checked, 1 failing")
+    assert lines[-1] == "kltransfer: 1 file checked: 1 failing, 1 error, 0 warnings"
 
 
 def test_github_is_chosen_inside_github_actions(run, invalid: str) -> None:

@@ -11,6 +11,7 @@ import os
 from kltransfer.findings import Finding, Report, Severity
 from kltransfer.reporters.base import Reporter
 from kltransfer.reporters.common import finding_text, relative_path
+from kltransfer.reporters.text import summary_line
 
 
 def escape_data(text: str) -> str:
@@ -40,11 +41,4 @@ class GithubReporter(Reporter):
         write = self.stream.write
         for finding in report.findings:
             write(workflow_command(finding, base) + "\n")
-        s = report.summary()
-        line = (
-            f"kltransfer: {s['files']} file(s) checked, {s['invalid_files']} failing, "
-            f"{s['errors']} error(s), {s['warnings']} warning(s)"
-        )
-        if report.strict and s["warnings"]:
-            line += " (strict: warnings fail)"
-        write(escape_data(line) + "\n")
+        write(escape_data(f"kltransfer: {summary_line(report)}") + "\n")

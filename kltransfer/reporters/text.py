@@ -24,18 +24,24 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def summary_line(report: Report) -> str:
+    """``3 files checked: 1 failing, 2 errors, 0 warnings`` — the last line of a run."""
+    s = report.summary()
+    line = (
+        f"{plural(s['files'], 'file')} checked: {s['invalid_files']} failing, "
+        f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}"
+    )
+    if report.strict and s["warnings"]:
+        line += " (--strict: warnings fail)"
+    return line
+
+
 class TextReporter(Reporter):
     def report(self, report: Report) -> None:
         write = self.stream.write
         for finding in report.findings:
             write(format_finding(finding, self.color) + "\n")
-        s = report.summary()
-        line = (
-            f"{plural(s['files'], 'file')} checked: {s['invalid_files']} failing, "
-            f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}"
-        )
-        if report.strict and s["warnings"]:
-            line += " (--strict: warnings fail)"
+        line = summary_line(report)
         if self.color:
             line = f"{_GREEN if report.ok else _RED}{line}{_RESET}"
         write(line + "\n")
