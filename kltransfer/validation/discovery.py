@@ -10,7 +10,7 @@ from pathlib import Path
 from kltransfer.errors import InputError
 
 BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml")
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "site"}
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
 
 def _walk(folder: Path) -> list[str]:
