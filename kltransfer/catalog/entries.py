@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kltransfer.export.languages import fallback_order, resolve_text
+from kltransfer.shape import number
 
 #: City size classes (after the BBSR's classification of German municipalities).
 CITY_SIZES: tuple[tuple[str, int], ...] = (
@@ -40,8 +41,7 @@ def _texts(value: Any) -> list[str]:
 
 
 def _amount(block: Any) -> float | int | None:
-    total = block.get("total") if isinstance(block, dict) else None
-    return total if isinstance(total, int | float) and not isinstance(total, bool) else None
+    return number(block.get("total")) if isinstance(block, dict) else None
 
 
 @dataclass(slots=True)

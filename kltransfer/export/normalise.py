@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kltransfer.export.languages import fallback_order, resolve_text
+from kltransfer.shape import number, own_share
 
 #: Version of the normalised structure (the ``json`` format); bumped when a key changes meaning.
 NORMALISED_FORMAT = "1"
@@ -17,22 +18,16 @@ NORMALISED_FORMAT = "1"
 _ADAPTATION_KINDS = ("technical", "financial", "legal", "organisational")
 
 
-def _number(value: Any) -> float | int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value
-
-
 def _sum(values: list[Any]) -> tuple[float | int, bool]:
     """The sum of the numbers among ``values`` and whether every value was a number."""
     total: float | int = 0
     complete = True
     for value in values:
-        number = _number(value)
-        if number is None:
+        amount = number(value)
+        if amount is None:
             complete = False
         else:
-            total += number
+            total += amount
     return total, complete
 
 
@@ -165,10 +160,7 @@ class _Normaliser:
 
     def own_share(self) -> Any:
         """Format 1.0 has a top-level ``own_share``; 1.1 has ``funding.own_share``."""
-        funding = self.data.get("funding")
-        if isinstance(funding, dict) and "own_share" in funding:
-            return funding["own_share"]
-        return self.data.get("own_share")
+        return own_share(self.data)[1]
 
     def timeline(self) -> dict[str, Any]:
         t = self.mapping(self.data.get("timeline"))
@@ -205,10 +197,10 @@ class _Normaliser:
     @staticmethod
     def totals(result: dict[str, Any]) -> dict[str, Any]:
         costs = result["costs"]
-        investment = _number((costs["investment"] or {}).get("total"))
-        operation = _number((costs["operation_per_year"] or {}).get("total"))
+        investment = number((costs["investment"] or {}).get("total"))
+        operation = number((costs["operation_per_year"] or {}).get("total"))
         funded, funding_complete = _sum([f["amount"] for f in result["funding"]])
-        own_share = _number(result["own_share"])
+        own_share = number(result["own_share"])
         financed = funded + (own_share or 0)
         share = round(100 * funded / investment, 1) if investment and result["funding"] else None
         return {

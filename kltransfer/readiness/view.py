@@ -7,10 +7,10 @@ Format 1.1 moved ``own_share`` under ``funding`` (with the sources in ``funding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from kltransfer.loading.keypath import KeyPath
+from kltransfer.shape import mapping
 
 _PLACEHOLDER = re.compile(r"^TODO\b")
 
@@ -26,38 +26,6 @@ def given(value: Any) -> bool:
     if isinstance(value, list):
         return any(given(v) for v in value)
     return True
-
-
-def number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def mapping(data: Any, *keys: str) -> dict[str, Any]:
-    for key in keys:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data if isinstance(data, dict) else {}
-
-
-def items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield i, item
-
-
-def funding_sources(data: dict[str, Any]) -> tuple[KeyPath, list[tuple[int, dict[str, Any]]]]:
-    funding = data.get("funding")
-    if isinstance(funding, dict):  # 1.1
-        return ("funding", "sources"), list(items(funding, "sources"))
-    return ("funding",), list(items(data, "funding"))
-
-
-def own_share(data: dict[str, Any]) -> tuple[KeyPath, Any]:
-    funding = data.get("funding")
-    if isinstance(funding, dict):  # 1.1
-        return ("funding", "own_share"), funding.get("own_share")
-    return ("own_share",), data.get("own_share")
 
 
 def impact_assessment(data: dict[str, Any]) -> tuple[KeyPath, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +17,7 @@ from kltransfer.findings import Finding, Severity
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
+from kltransfer.shape import funding_sources, items, number, own_share
 from kltransfer.validation.schema_check import one_line
 from kltransfer.validation.spdx import check_expression
 
@@ -28,14 +29,6 @@ _EMAIL = re.compile(
 _HOST = re.compile(r"^(localhost|[A-Za-z0-9\u00c0-\uffff-]+(\.[A-Za-z0-9\u00c0-\uffff-]+)+)(:[0-9]{1,5})?$")
 
 Emit = Callable[..., None]
-
-
-def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield i, item
 
 
 def _is_placeholder(value: Any) -> bool:
@@ -106,7 +99,7 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
                 "swap the two dates or correct one of them",
             )
         previous: tuple[dt.date, int] | None = None
-        for i, milestone in _items(timeline, "milestones"):
+        for i, milestone in items(timeline, "milestones"):
             path = ("timeline", "milestones", i, "date")
             when = _date(milestone.get("date"), path, emit)
             if when is None:
@@ -128,8 +121,8 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
                     "list milestones from the earliest to the latest",
                 )
             previous = (when, i)
-    for gi, goal in _items(data, "goals"):
-        for ki, kpi in _items(goal, "kpis"):
+    for gi, goal in items(data, "goals"):
+        for ki, kpi in items(goal, "kpis"):
             _date(kpi.get("measured"), ("goals", gi, "kpis", ki, "measured"), emit)
     origin = data.get("origin")
     if isinstance(origin, dict):
@@ -142,7 +135,7 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
 def _check_licences(data: dict[str, Any], emit: Emit) -> None:
     places: list[tuple[KeyPath, Any]] = [(("licence",), data.get("licence"))]
     for section in ("components", "data"):
-        places += [((section, i, "licence"), item.get("licence")) for i, item in _items(data, section)]
+        places += [((section, i, "licence"), item.get("licence")) for i, item in items(data, section)]
     for path, value in places:
         if isinstance(value, str) and value and not _is_placeholder(value):
             problem = check_expression(value)
@@ -190,10 +183,6 @@ def _check_url(value: str, path: KeyPath, emit: Emit) -> None:
         emit("KT205", path, f"'{value}' is not a web address (http or https URL)", hint)
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def _check_costs(data: dict[str, Any], emit: Emit) -> None:
     costs = data.get("costs")
     if not isinstance(costs, dict):
@@ -203,8 +192,8 @@ def _check_costs(data: dict[str, Any], emit: Emit) -> None:
         section = costs.get(block)
         if not isinstance(section, dict) or not isinstance(section.get("breakdown"), list):
             continue
-        total = _number(section.get("total"))
-        amounts = [_number(item.get("amount")) for _, item in _items(section, "breakdown")]
+        total = number(section.get("total"))
+        amounts = [number(item.get("amount")) for _, item in items(section, "breakdown")]
         if total is None or not amounts or any(a is None for a in amounts):
             continue
         summed = sum(a for a in amounts if a is not None)
@@ -221,20 +210,13 @@ def _check_costs(data: dict[str, Any], emit: Emit) -> None:
 def _check_funding(data: dict[str, Any], costs: dict[str, Any], currency: str, emit: Emit) -> None:
     """KT207: the funding sources and the own share together must not exceed the investment."""
     investment = costs.get("investment")
-    total = _number(investment.get("total")) if isinstance(investment, dict) else None
+    total = number(investment.get("total")) if isinstance(investment, dict) else None
     if total is None:
         return
-    funding = data.get("funding")
-    sources_path: KeyPath
-    share_path: KeyPath
-    if isinstance(funding, dict):  # format 1.1: funding.sources[] and funding.own_share
-        sources, sources_path = funding.get("sources"), ("funding", "sources")
-        own_share, share_path = funding.get("own_share"), ("funding", "own_share")
-    else:  # format 1.0: funding[] and own_share at the top level
-        sources, sources_path = funding, ("funding",)
-        own_share, share_path = data.get("own_share"), ("own_share",)
-    amounts = [_number(item.get("amount")) for _, item in _items({"sources": sources}, "sources")]
-    share = _number(own_share)
+    sources_path, sources = funding_sources(data)
+    share_path, share_value = own_share(data)
+    amounts = [number(item.get("amount")) for _, item in sources]
+    share = number(share_value)
     summed = sum(a for a in amounts if a is not None) + (share or 0.0)
     if summed > total + 0.005:
         emit(
@@ -249,8 +231,8 @@ def _check_funding(data: dict[str, Any], costs: dict[str, Any], currency: str, e
 def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> None:
     if base_dir is None:
         return
-    places = [(("documents", i, "path"), d.get("path")) for i, d in _items(data, "documents")]
-    places += [(("components", i, "publiccode"), c.get("publiccode")) for i, c in _items(data, "components")]
+    places = [(("documents", i, "path"), d.get("path")) for i, d in items(data, "documents")]
+    places += [(("components", i, "publiccode"), c.get("publiccode")) for i, c in items(data, "components")]
     for path, value in places:
         if not isinstance(value, str) or "://" in value or _is_placeholder(value):
             continue
@@ -276,7 +258,7 @@ def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> Non
 def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
     for section, key in (("components", "name"), ("standards", "name"), ("partners", "name")):
         seen: dict[str, int] = {}
-        for i, item in _items(data, section):
+        for i, item in items(data, section):
             name = item.get(key)
             if not isinstance(name, str):
                 continue

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kltransfer.readiness.rules.base import Context, Outcome, met, missing, readiness_rule
-from kltransfer.readiness.view import funding_sources, given, mapping, number, operation_costs, own_share
+from kltransfer.readiness.view import given, operation_costs
+from kltransfer.shape import funding_sources, mapping, number, own_share
 
 
 @readiness_rule(

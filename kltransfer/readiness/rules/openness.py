@@ -7,7 +7,8 @@ from typing import Any
 from kltransfer.loading.keypath import KeyPath
 from kltransfer.readiness.licences import is_open
 from kltransfer.readiness.rules.base import Context, Issue, Outcome, met, missing, readiness_rule
-from kltransfer.readiness.view import given, items, mapping
+from kltransfer.readiness.view import given
+from kltransfer.shape import items, mapping
 
 
 @readiness_rule(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kltransfer.readiness.rules.base import Context, Outcome, met, missing, not_applicable, readiness_rule
-from kltransfer.readiness.view import given, impact_assessment, items, mapping
+from kltransfer.readiness.view import given, impact_assessment
+from kltransfer.shape import items, mapping
 
 
 @readiness_rule(

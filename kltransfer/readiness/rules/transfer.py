@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kltransfer.readiness.rules.base import Context, Issue, Outcome, met, missing, not_applicable, readiness_rule
-from kltransfer.readiness.view import given, items, mapping, number
+from kltransfer.readiness.view import given
+from kltransfer.shape import items, mapping, number
 
 
 @readiness_rule(
