@@ -8,8 +8,12 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.adoption_helpers import Upstream
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -80,3 +84,14 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
 @pytest.fixture
 def tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Path]:
     return lambda files: write_tree(tmp_path, files)
+
+
+@pytest.fixture
+def upstream(tmp_path: Path) -> Upstream:
+    """A city's repository with the Gera example released as tag v1.0.0 (a bare remote + clone)."""
+    from tests.adoption_helpers import Upstream  # it imports this module: not at the top
+
+    repo = Upstream(tmp_path / "upstream")
+    repo.copy_example()
+    repo.release("v1.0.0", "first release")
+    return repo

@@ -13,14 +13,6 @@ from tests.adoption_helpers import GERA, Upstream, git, replace_once, snapshot_t
 from tests.conftest import EXAMPLES
 
 
-@pytest.fixture
-def upstream(tmp_path: Path) -> Upstream:
-    repo = Upstream(tmp_path / "upstream")
-    repo.copy_example()
-    repo.release("v1.0.0", "first release")
-    return repo
-
-
 def _load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

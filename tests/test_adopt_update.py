@@ -16,14 +16,6 @@ COMMENT = "# Musterstadt: reviewed by the digital office\n"
 
 
 @pytest.fixture
-def upstream(tmp_path: Path) -> Upstream:
-    repo = Upstream(tmp_path / "upstream")
-    repo.copy_example()
-    repo.release("v1.0.0", "first release")
-    return repo
-
-
-@pytest.fixture
 def copy(run, upstream: Upstream, tmp_path: Path) -> Path:
     dest = tmp_path / "musterstadt"
     result = run("adopt", upstream.url, "--into", dest, "--city", "Musterstadt", "--set", "city.state=DE-BY")
