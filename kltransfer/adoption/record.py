@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kltransfer.adoption.context import LocalContext
+from kltransfer.atomic import write_atomic
 from kltransfer.errors import InputError, OutputError
 from kltransfer.sources.paths import is_safe
 
@@ -148,18 +147,7 @@ def write_file(folder: Path, rel: str, data: bytes) -> None:
     """Write ``folder/rel`` through a temporary file and a rename, never through a link."""
     target = _inside(folder, rel)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kltransfer-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        if target.is_file() and not target.is_symlink():
-            Path(tmp).chmod(target.stat().st_mode & 0o777)
-        else:
-            Path(tmp).chmod(0o644)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, data)
 
 
 def remove_file(folder: Path, rel: str) -> None:

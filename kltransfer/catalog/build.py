@@ -15,6 +15,7 @@ Blueprints are read one at a time; only their small entries stay in memory, neve
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kltransfer import __version__
+from kltransfer.atomic import write_atomic
 from kltransfer.catalog.entries import make_entry
 from kltransfer.catalog.pages import write_listing_files
 from kltransfer.errors import OutputError
@@ -294,9 +296,5 @@ def _remove_stale(out: Path, keep: set[str]) -> int:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        for chunk in json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(data):
-            fh.write(chunk)
-        fh.write("\n")
-    Path(tmp).replace(path)
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(data)
+    write_atomic(path, itertools.chain(chunks, ["\n"]))

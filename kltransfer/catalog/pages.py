@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from kltransfer import __version__
+from kltransfer.atomic import write_atomic
 
 LABELS: dict[str, dict[str, str]] = {
     "de": {
@@ -67,14 +66,6 @@ FILTERS = (
     ("size", "city_size"),
     ("open", "open_source"),
 )
-
-
-def _atomic_write(path: Path, chunks: Iterable[str]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        for chunk in chunks:
-            fh.write(chunk)
-    Path(tmp).replace(path)
 
 
 #: entry key -> the enumeration of the export's labels.json that names its values
@@ -173,8 +164,8 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
     labels = LABELS.get(lang, LABELS["en"])
     public = ({k: v for k, v in e.items() if k != "search_text"} for e in entries)
     header = {"format": "1", "generator": f"kltransfer {__version__}", "count": len(entries)}
-    _atomic_write(out / "catalog.json", json_listing(header, "blueprints", public))
-    _atomic_write(out / "catalog.jsonld", json_listing(dcat_header(lang), "dcat:dataset", dcat_datasets(entries, lang)))
+    write_atomic(out / "catalog.json", json_listing(header, "blueprints", public))
+    write_atomic(out / "catalog.jsonld", json_listing(dcat_header(lang), "dcat:dataset", dcat_datasets(entries, lang)))
     for name in ("catalog.css", "catalog.js"):
         shutil.copyfile(folder / name, out / name)
 
@@ -202,7 +193,7 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
     js_labels = json.dumps({"count": labels["count"]}, ensure_ascii=False).replace("</", "<\\/")
     from markupsafe import Markup
 
-    _atomic_write(
+    write_atomic(
         out / "index.html",
         template.generate(
             lang=lang,

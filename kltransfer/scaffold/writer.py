@@ -9,10 +9,10 @@ regular file, never written through. Files are written to a temporary name and r
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from kltransfer.atomic import write_atomic
 from kltransfer.errors import OutputError
 from kltransfer.folders import create_folder
 
@@ -64,14 +64,6 @@ def write_files(target: Path, files: Mapping[str, str]) -> list[Path]:
     for rel, text in files.items():
         path = target.joinpath(*_check_relative(rel).parts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".kltransfer-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            Path(tmp).chmod(0o644)
-            Path(tmp).replace(path)  # replaces a symlink itself, never its target
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, text)  # replaces a symlink itself, never its target
         written.append(path)
     return written

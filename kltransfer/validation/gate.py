@@ -16,12 +16,12 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kltransfer.atomic import write_atomic
 from kltransfer.schema import load_schema, schema_text
 
 Gate = Callable[[Any], bool]
@@ -61,13 +61,6 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     return inlined
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    Path(tmp).replace(target)
-
-
 def _compiled(folder: Path, name: str, version: str) -> Any:
     """The code object of the generated validator, from the cache or made now and cached."""
     code_file = folder / f"{name}.{sys.implementation.cache_tag}.marshal"
@@ -85,8 +78,8 @@ def _compiled(folder: Path, name: str, version: str) -> Any:
     code = compile(source, str(source_file), "exec")
     folder.mkdir(parents=True, exist_ok=True)
     if not source_file.exists():
-        _write_atomic(source_file, source.encode("utf-8"))
-    _write_atomic(code_file, marshal.dumps(code))
+        write_atomic(source_file, source.encode("utf-8"))
+    write_atomic(code_file, marshal.dumps(code))
     return code
 
 
