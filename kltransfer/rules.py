@@ -85,7 +85,3 @@ RULES: dict[str, Rule] = {
         Rule("KT480", "early-phase", "The project is not yet a pilot (phase below P3)", _W),
     )
 }
-
-
-def rule(code: str) -> Rule:
-    return RULES[code]

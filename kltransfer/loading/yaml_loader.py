@@ -38,7 +38,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _T = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL, _INT, _FLOAT = _T + "str", _T + "null", _T + "bool", _T + "int", _T + "float"
 _TIMESTAMP, _MAP, _SEQ, _MERGE = _T + "timestamp", _T + "map", _T + "seq", _T + "merge"
-_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
 _NUMBERS = yaml.constructor.SafeConstructor()
 _MAX_NUMBER_CHARS = 100  # no sensible value is longer; Python cannot print integers of over 4,300 digits
 #: Plain values that YAML 1.2 tools (check-jsonschema, editors) read as numbers, but PyYAML's

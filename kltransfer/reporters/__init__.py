@@ -41,8 +41,4 @@ REPORTERS: Mapping[str, type[Reporter]] = _Registry(
 )
 
 
-def get_reporter(name: str) -> type[Reporter]:
-    return REPORTERS[name]
-
-
-__all__ = ["REPORTERS", "Reporter", "get_reporter"]
+__all__ = ["REPORTERS", "Reporter"]
