@@ -56,11 +56,10 @@ def check_semantics(doc: Document, base_dir: Path | None) -> list[Finding]:
     _check_format_version(data, emit)
     _check_dates(data, emit)
     _check_licences(data, emit)
-    _check_addresses(data, (), emit)
+    _check_texts(data, (), emit)
     _check_costs(data, emit)
     _check_files(data, base_dir, emit)
     _check_duplicates(data, emit)
-    _check_placeholders(data, (), emit)
     return findings
 
 
@@ -143,7 +142,8 @@ def _check_licences(data: dict[str, Any], emit: Emit) -> None:
                 emit("KT203", path, problem, "see https://spdx.org/licenses/ for the identifiers")
 
 
-def _check_addresses(value: Any, path: KeyPath, emit: Emit) -> None:
+def _check_texts(value: Any, path: KeyPath, emit: Emit) -> None:
+    """One walk over every value: placeholders (KT220) anywhere, e-mail and web addresses by key."""
     if isinstance(value, dict):
         for key, child in value.items():
             child_path = (*path, key)
@@ -153,10 +153,13 @@ def _check_addresses(value: Any, path: KeyPath, emit: Emit) -> None:
                 elif key in ("url", "repository") or (key == "publiccode" and "://" in child):
                     _check_url(child, child_path, emit)
             else:
-                _check_addresses(child, child_path, emit)
+                _check_texts(child, child_path, emit)
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            _check_addresses(child, (*path, i), emit)
+            _check_texts(child, (*path, i), emit)
+    elif _is_placeholder(value):
+        hint = value[4:].lstrip(" :") or None
+        emit("KT220", path, f"'{format_key_path(path)}' is still to be filled in", hint, Severity.WARNING)
 
 
 def _check_email(value: str, path: KeyPath, emit: Emit) -> None:
@@ -271,15 +274,3 @@ def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
                 )
             else:
                 seen[name.casefold()] = i
-
-
-def _check_placeholders(value: Any, path: KeyPath, emit: Emit) -> None:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            _check_placeholders(child, (*path, key), emit)
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            _check_placeholders(child, (*path, i), emit)
-    elif _is_placeholder(value):
-        hint = value[4:].lstrip(" :") or None
-        emit("KT220", path, f"'{format_key_path(path)}' is still to be filled in", hint, Severity.WARNING)
