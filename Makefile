@@ -4,7 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint unit bench clean
+MO     := kltransfer/locale/de/LC_MESSAGES/kltransfer.mo
+
+.PHONY: demo test lint unit bench clean catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +19,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m compileall -q kltransfer
 	touch $(STAMP)
 
+# the compiled message catalogs: an editable install builds them once, this keeps them current
+$(MO): kltransfer/locale/de/LC_MESSAGES/kltransfer.po | $(STAMP)
+	$(BIN)/python scripts/catalogs.py compile
+
+## catalogs: extract the marked texts into kltransfer.pot and add new ones to every .po
+catalogs: $(STAMP)
+	$(BIN)/python scripts/catalogs.py extract
+	$(BIN)/python scripts/catalogs.py update
+
 ## demo: install, validate the shipped examples and export one of them
-demo: $(STAMP)
+demo: $(STAMP) $(MO)
 	$(BIN)/kltransfer validate examples/
 	@$(BIN)/python scripts/demo.py
 
@@ -26,10 +37,10 @@ demo: $(STAMP)
 test: lint unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check kltransfer tests benchmarks scripts
-	$(BIN)/ruff format --check kltransfer tests benchmarks scripts
+	$(BIN)/ruff check kltransfer tests benchmarks scripts hatch_build.py
+	$(BIN)/ruff format --check kltransfer tests benchmarks scripts hatch_build.py
 
-unit: $(STAMP)
+unit: $(STAMP) $(MO)
 	$(BIN)/python -m pytest -n auto -q
 
 ## bench: the benchmarks under benchmarks/ (figures as ratios, not timed tests)

@@ -7,6 +7,8 @@ maps them to exit codes in one place (:mod:`kltransfer.cli.errors`).
 
 from __future__ import annotations
 
+from kltransfer.i18n import _
+
 
 class KltransferError(Exception):
     """Base of all errors kltransfer raises on purpose."""
@@ -22,7 +24,7 @@ class KltransferError(Exception):
             self.code = code
 
     def __str__(self) -> str:
-        return self.message if not self.hint else f"{self.message}\n  hint: {self.hint}"
+        return self.message if not self.hint else self.message + "\n  " + _("hint: {hint}", hint=self.hint)
 
 
 class UsageError(KltransferError, ValueError):

@@ -21,8 +21,16 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No colour, a fixed width, private cache/config dirs and a known git identity."""
+    """No colour, a fixed width, English messages, private cache/config dirs and a known git identity."""
+    from kltransfer.i18n import set_language
+
     home = tmp_path_factory.mktemp("home")
+    # English unless a test asks otherwise; LANGUAGE is set (empty) so that a run that binds it is undone
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    set_language("en")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kltransfer.export.formatting import format_date, format_money, format_number
 from kltransfer.export.languages import fallback_order, resolve_text
 from kltransfer.export.normalise import normalise
 from kltransfer.export.richtext import markdown_block, markdown_cell, markdown_inline, markdown_safe
+from kltransfer.i18n.numbers import format_date, format_money, format_number
 
 MINIMAL = {
     "kltransfer": "1.0",

@@ -46,7 +46,8 @@ def git(cwd: Path, *args: str) -> None:
 def hook_repository(target: Path) -> Path:
     """A committed copy of what pre-commit installs from this repository (the working tree as it is now)."""
     target.mkdir()
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "hatch_build.py", "scripts/catalogs.py"):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target / name)
     skip = shutil.ignore_patterns("__pycache__", "*.pyc")
     for folder in ("kltransfer", "templates"):

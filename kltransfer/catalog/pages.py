@@ -156,7 +156,7 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from kltransfer.export.formatting import format_money
+    from kltransfer.i18n.numbers import format_money
     from kltransfer.resources import templates_dir
     from kltransfer.templating import ConfinedLoader
 

@@ -10,6 +10,8 @@ import os
 import sys
 from typing import TextIO
 
+from kltransfer.i18n import _
+
 
 def wants_color(stream: TextIO) -> bool:
     if os.environ.get("NO_COLOR"):
@@ -31,14 +33,15 @@ class Console:
         return f"\033[{code}m{text}\033[0m" if wants_color(self.stream) else text
 
     def error(self, message: str, *, code: str | None = None, hint: str | None = None) -> None:
-        label = self._paint("error", "1;31")
+        label = self._paint(_("error"), "1;31")
         prefix = f"{label} {code}: " if code else f"{label}: "
         self.stream.write(f"kltransfer: {prefix}{message}\n")
         if hint:
-            self.stream.write(f"  hint: {hint}\n")
+            self.stream.write("  " + _("hint: {hint}", hint=hint) + "\n")
 
     def warn(self, message: str) -> None:
-        self.stream.write(f"kltransfer: {self._paint('warning', '33')}: {message}\n")
+        label = self._paint(_("warning"), "33")
+        self.stream.write(f"kltransfer: {label}: {message}\n")
 
     def info(self, message: str) -> None:
         self.stream.write(message + "\n")

@@ -3,6 +3,10 @@
 Exit codes: 0 ok; 1 findings, invalid blueprints or conflicts; 2 usage errors or input that
 cannot be read; 3 an internal error (a bug: please report it). A Python traceback is shown
 only when ``KLTRANSFER_DEBUG`` is set.
+
+The language of every message is decided first (:func:`choose_language`), before click and
+typer are imported: some of their texts, and the help of kltransfer's own options, are
+translated when their modules are imported.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from kltransfer.i18n import _
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
@@ -18,7 +24,49 @@ def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(run(argv))
 
 
+def _option_value(args: Sequence[str], name: str) -> str | None:
+    """The value of ``--name VALUE`` or ``--name=VALUE`` in ``args`` (the last one wins), before ``--``."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == name and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith(name + "="):
+            found = arg[len(name) + 1 :]
+    return found
+
+
+def choose_language(args: Sequence[str]) -> str:
+    """The language of this run: ``--lang``, else the configuration's ``lang``, else the locale, else English.
+
+    A configuration that cannot be read is left for the command to report; here it only
+    does not count.
+    """
+    from kltransfer.i18n import decide_language
+
+    option = _option_value(args, "--lang")
+    configured = None
+    if option is None:
+        from kltransfer.config import load_config
+        from kltransfer.errors import KltransferError
+
+        try:
+            configured = load_config(_option_value(args, "--config")).lang
+        except (KltransferError, OSError, ValueError):
+            configured = None
+    return decide_language(option, configured)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    from kltransfer.i18n import global_domain, set_language
+
+    args = list(argv) if argv is not None else sys.argv[1:]
+    with global_domain(set_language(choose_language(args))):
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     import click
 
     from kltransfer.cli.app import app
@@ -26,14 +74,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     from kltransfer.errors import KltransferError
 
     try:
-        result = app(args=list(argv) if argv is not None else None, prog_name="kltransfer", standalone_mode=False)
+        result = app(args=args, prog_name="kltransfer", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:  # usage errors: unknown option, bad choice, ...
         exc.show(file=sys.stderr)
         return EXIT_USAGE
     except click.exceptions.Abort:
-        console.error("aborted")
+        console.error(_("aborted"))
         return EXIT_USAGE
     except KltransferError as exc:
         console.error(exc.message, code=exc.code, hint=exc.hint)
@@ -47,22 +95,24 @@ def run(argv: Sequence[str] | None = None) -> int:
         right = min([i for i in (text.find(c, exc.end) for c in stops) if i >= 0] or [len(text)])
         name = text[left:right].encode("utf-8", "backslashreplace").decode("utf-8")
         console.error(
-            f"the name '{name}' is not UTF-8 text and cannot be written into the output",
+            _("the name '{name}' is not UTF-8 text and cannot be written into the output", name=name),
             code="KT901",
-            hint="rename it to UTF-8 (for example with 'convmv -f latin1 -t utf-8') and run again",
+            hint=_("rename it to UTF-8 (for example with 'convmv -f latin1 -t utf-8') and run again"),
         )
         return EXIT_USAGE
     except KeyboardInterrupt:
-        console.error("interrupted")
+        console.error(_("interrupted"))
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:  # the environment, not a bug: a full disk, an I/O error, a vanished file
-        where = f" {exc.filename}" if exc.filename else " the output"
+        reason = exc.strerror or str(exc)
         console.error(
-            f"cannot read or write{where}: {exc.strerror or exc}",
-            hint="check the free space and the permissions of the paths and of the output",
+            _("cannot read or write {path}: {reason}", path=exc.filename, reason=reason)
+            if exc.filename
+            else _("cannot read or write the output: {reason}", reason=reason),
+            hint=_("check the free space and the permissions of the paths and of the output"),
         )
         return EXIT_USAGE
     except Exception as exc:
@@ -76,7 +126,7 @@ def _internal(exc: Exception) -> int:
     if os.environ.get("KLTRANSFER_DEBUG"):
         raise exc
     console.error(
-        f"internal error: {type(exc).__name__}: {exc}",
-        hint="this is a bug in kltransfer; run again with KLTRANSFER_DEBUG=1 and report the traceback",
+        _("internal error: {kind}: {detail}", kind=type(exc).__name__, detail=exc),
+        hint=_("this is a bug in kltransfer; run again with KLTRANSFER_DEBUG=1 and report the traceback"),
     )
     return EXIT_INTERNAL

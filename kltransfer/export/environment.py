@@ -9,10 +9,11 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
-from kltransfer.export import formatting, richtext
+from kltransfer.export import richtext
 from kltransfer.export.errors import ThemeError
 from kltransfer.export.jsonld import jsonld_script
 from kltransfer.export.loader import ThemeLoader
+from kltransfer.i18n import numbers as formatting
 from kltransfer.resources import templates_dir
 
 LABELS_FILE = "labels.json"

@@ -1,0 +1,44 @@
+"""Build hook: compile the message catalogs (.po) into the .mo files the package reads at run time.
+
+The .po files are the source and live in the repository; the .mo files are built here, for a
+wheel into the build's temporary folder, for an editable install beside their .po (ignored by
+git). Babel, a build requirement, compiles them; kltransfer itself never imports it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+def _catalogs_module(root: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("kltransfer_catalogs", root / "scripts" / "catalogs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+    PLUGIN_NAME = "catalogs"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if self.target_name != "wheel":
+            return
+        root = Path(self.root)
+        catalogs = _catalogs_module(root)
+        if version == "editable":
+            catalogs.compile_catalogs()
+            return
+        self._tmp = tempfile.TemporaryDirectory(prefix="kltransfer-mo-")
+        for mo in catalogs.compile_catalogs(Path(self._tmp.name)):
+            build_data["force_include"][str(mo)] = "kltransfer/" + mo.relative_to(self._tmp.name).as_posix()
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        tmp = getattr(self, "_tmp", None)
+        if tmp is not None:
+            tmp.cleanup()
