@@ -14,13 +14,13 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.adoption_helpers import snapshot_tree
 from tests.conftest import ROOT, write_tree
 
 GERMAN = {"LANG": "de_DE.UTF-8"}
@@ -159,98 +159,121 @@ def test_lang_wins_over_the_blueprint_which_wins_over_the_messages() -> None:
     assert copy_language(None, {"title": "Smart Parking"}) == "en"
 
 
-def test_a_german_blueprint_gets_a_german_copy_and_checklist_under_an_english_locale(run, sources: Path) -> None:
+#: The checklist adopt writes, by the language of the blueprint (whatever the locale).
+CHECKLISTS = {
+    "de": """\
+# Checkliste zur Nachnutzung: Parksensoren für die Innenstadt
+
+Nachgenutzt aus {source}, Blueprint `parksensoren-innenstadt` in Version 1.0.0, am {date}.
+Haken Sie die Punkte ab, sobald Ihre Kommune sie erledigt hat; `kltransfer update` überschreibt diese Datei nie.
+
+## Voraussetzungen
+
+- [ ] Beschluss des Stadtrats
+
+## Anpassungen
+
+### Technisch
+
+- [ ] Sensoren an die Straßen anpassen
+
+## Risiken
+
+- [ ] Sensoren fallen aus — Gegenmaßnahme: Wartungsvertrag abschließen
+
+## Checkliste von Musterstadt
+
+- [ ] Datenschutz geprüft
+
+## Angaben Ihrer Kommune
+
+- [ ] Jeden `TODO`-Platzhalter ausfüllen (`kltransfer validate` listet sie als KT220)
+- [ ] Eigene Ansprechpersonen eintragen
+- [ ] Die Kostenangaben (aus Musterstadt) durch eine eigene Schätzung ersetzen
+- [ ] `city.state` prüfen: der Wert (DE-RP) wurde aus der Ursprungsfassung übernommen
+""",
+    "en": """\
+# Adoption checklist: Parking sensors for the city centre
+
+Adopted from {source}, blueprint `parking-sensors` version 1.0.0, on {date}.
+Tick the items off as your city completes them; `kltransfer update` never rewrites this file.
+
+## Prerequisites
+
+- [ ] Council decision
+
+## Risks
+
+- [ ] Sensors fail — mitigation: Sign a maintenance contract
+
+## Checklist of Sampletown
+
+- [ ] Data protection checked
+
+## Local context
+
+- [ ] Fill in every `TODO` placeholder (`kltransfer validate` lists them as KT220)
+- [ ] Name your own contacts
+- [ ] Replace the cost figures, which are Sampletown's, with your own estimate
+- [ ] Check `city.state`: it was kept from the origin (DE-RP)
+""",
+}
+
+#: What the copy holds in place of the origin's local context, by the language of the blueprint.
+RESET = {
+    "de": {
+        "city": {
+            "name": "TODO: Name der nachnutzenden Kommune",
+            "state": "DE-RP",
+            "population": "TODO: Zahl der Einwohnerinnen und Einwohner",
+            "organisation": "TODO: Name der Verwaltung, die das Projekt umsetzt",
+        },
+        "contacts": [{"role": "TODO: Rolle, z. B. Projektleitung", "email": "TODO: E-Mail-Adresse"}],
+        "note": "Die Zahlen stammen aus Musterstadt (aus dem nachgenutzten Blueprint); ersetzen Sie sie durch Ihre"
+        " eigenen. Ohne Personalkosten.",
+    },
+    "en": {
+        "city": {
+            "name": "TODO: name of the adopting city",
+            "state": "DE-RP",
+            "population": "TODO: number of inhabitants",
+            "organisation": "TODO: name of the administration that runs the project",
+        },
+        "contacts": [{"role": "TODO: role, e.g. project lead", "email": "TODO: e-mail address"}],
+        # a note given per language gets the marker in each of its languages
+        "note": {
+            "en": "The figures are Sampletown's (from the adopted blueprint); replace them with your own."
+            " Without staff costs.",
+            "de": "Die Zahlen stammen aus Sampletown (aus dem nachgenutzten Blueprint); ersetzen Sie sie durch Ihre"
+            " eigenen. Ohne Personalkosten.",
+        },
+    },
+}
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("de", ENGLISH), ("en", GERMAN)])
+def test_the_copy_and_its_checklist_follow_the_blueprints_language_not_the_locale(
+    run, sources: Path, lang: str, locale: dict
+) -> None:
     copy = sources / "copy"
-    result = run("adopt", sources / "src-de", "--into", copy, "--city", "Beispielstadt", env=ENGLISH)
+    result = run("adopt", sources / f"src-{lang}", "--into", copy, env=locale)
 
     assert result.exit_code == 0, result.stderr
-    checklist = (copy / "ADOPTION-CHECKLIST.md").read_text(encoding="utf-8")
-    assert checklist == textwrap.dedent(f"""\
-        # Checkliste zur Nachnutzung: Parksensoren für die Innenstadt
-
-        Nachgenutzt aus {sources / "src-de"}, Blueprint `parksensoren-innenstadt` in Version 1.0.0, am {_today("de")}.
-        Haken Sie die Punkte ab, sobald Ihre Kommune sie erledigt hat; `kltransfer update` überschreibt diese Datei nie.
-
-        ## Voraussetzungen
-
-        - [ ] Beschluss des Stadtrats
-
-        ## Anpassungen
-
-        ### Technisch
-
-        - [ ] Sensoren an die Straßen anpassen
-
-        ## Risiken
-
-        - [ ] Sensoren fallen aus — Gegenmaßnahme: Wartungsvertrag abschließen
-
-        ## Checkliste von Musterstadt
-
-        - [ ] Datenschutz geprüft
-
-        ## Angaben Ihrer Kommune
-
-        - [ ] Jeden `TODO`-Platzhalter ausfüllen (`kltransfer validate` listet sie als KT220)
-        - [ ] Eigene Ansprechpersonen eintragen
-        - [ ] Die Kostenangaben (aus Musterstadt) durch eine eigene Schätzung ersetzen
-        - [ ] `city.state` prüfen: der Wert (DE-RP) wurde aus der Ursprungsfassung übernommen
-        """)
+    expected = CHECKLISTS[lang].format(source=sources / f"src-{lang}", date=_today(lang))
+    assert (copy / "ADOPTION-CHECKLIST.md").read_text(encoding="utf-8") == expected
     data = _load(copy / "blueprint.yaml")
-    assert data["city"]["population"] == "TODO: Zahl der Einwohnerinnen und Einwohner"
-    assert data["city"]["organisation"] == "TODO: Name der Verwaltung, die das Projekt umsetzt"
-    assert data["contacts"] == [{"role": "TODO: Rolle, z. B. Projektleitung", "email": "TODO: E-Mail-Adresse"}]
-    assert data["costs"]["investment"]["note"] == (
-        "Die Zahlen stammen aus Musterstadt (aus dem nachgenutzten Blueprint); ersetzen Sie sie durch Ihre eigenen."
-        " Ohne Personalkosten."
+    reset = RESET[lang]
+    assert (data["city"], data["contacts"], data["costs"]["investment"]["note"]) == (
+        reset["city"],
+        reset["contacts"],
+        reset["note"],
     )
     state = json.loads((copy / ".kltransfer" / "adoption.json").read_text(encoding="utf-8"))
-    assert state["context"] == {"city": "Beispielstadt", "sets": [], "lang": "de"}
-    # the German placeholders are placeholders like any other
+    assert state["context"] == {"city": None, "sets": [], "lang": lang}
+    # the placeholders in either language are placeholders like any other
     validated = run("validate", copy, "--format", "json")
     assert validated.exit_code == 0, validated.stdout
-    assert validated.stdout.count('"code": "KT220"') == 4
-
-
-def test_an_english_blueprint_gets_an_english_copy_and_checklist_under_a_german_locale(run, sources: Path) -> None:
-    copy = sources / "copy"
-    result = run("adopt", sources / "src-en", "--into", copy, "--set", "city.state=DE-BY", env=GERMAN)
-
-    assert result.exit_code == 0, result.stderr
-    checklist = (copy / "ADOPTION-CHECKLIST.md").read_text(encoding="utf-8")
-    assert checklist == textwrap.dedent(f"""\
-        # Adoption checklist: Parking sensors for the city centre
-
-        Adopted from {sources / "src-en"}, blueprint `parking-sensors` version 1.0.0, on {_today("en")}.
-        Tick the items off as your city completes them; `kltransfer update` never rewrites this file.
-
-        ## Prerequisites
-
-        - [ ] Council decision
-
-        ## Risks
-
-        - [ ] Sensors fail — mitigation: Sign a maintenance contract
-
-        ## Checklist of Sampletown
-
-        - [ ] Data protection checked
-
-        ## Local context
-
-        - [ ] Fill in every `TODO` placeholder (`kltransfer validate` lists them as KT220)
-        - [ ] Name your own contacts
-        - [ ] Replace the cost figures, which are Sampletown's, with your own estimate
-        """)
-    data = _load(copy / "blueprint.yaml")
-    assert data["city"]["name"] == "TODO: name of the adopting city"
-    # a note given per language gets the marker in each of its languages
-    assert data["costs"]["investment"]["note"] == {
-        "en": "The figures are Sampletown's (from the adopted blueprint); replace them with your own."
-        " Without staff costs.",
-        "de": "Die Zahlen stammen aus Sampletown (aus dem nachgenutzten Blueprint); ersetzen Sie sie durch Ihre"
-        " eigenen. Ohne Personalkosten.",
-    }
+    assert validated.stdout.count('"code": "KT220"') == 5
 
 
 def test_lang_chooses_the_language_of_the_copy(sources: Path) -> None:
@@ -267,71 +290,171 @@ def test_lang_chooses_the_language_of_the_copy(sources: Path) -> None:
     assert _load(sources / "copy" / "blueprint.yaml")["city"]["name"] == "TODO: Name der nachnutzenden Kommune"
 
 
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            ENGLISH,
-            "kltransfer: error KT904: '{dest}' is not empty\n"
-            "  hint: choose an empty or new folder, or pass --force to overwrite\n",
-        ),
-        (
-            GERMAN,
-            "kltransfer: Fehler KT904: '{dest}' ist nicht leer\n"
-            "  Hinweis: wählen Sie einen leeren oder neuen Ordner, oder überschreiben Sie mit --force\n",
-        ),
-    ],
-)
-def test_adopt_refuses_a_folder_that_is_not_empty(run, sources: Path, env: dict, expected: str) -> None:
-    dest = sources / "taken"
-    write_tree(dest, {"notes.txt": "mine"})
-    result = run("adopt", sources / "src-de", "--into", dest, env=env)
-    assert (result.exit_code, result.stderr) == (2, expected.format(dest=dest))
+# --- errors of every command, exactly, in both languages ----------------------------------
 
 
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            ENGLISH,
-            "kltransfer: error KT900: refusing to adopt '{src}' into its own folder: the original would be "
-            "overwritten\n  hint: choose a new folder for --into\n",
-        ),
-        (
-            GERMAN,
-            "kltransfer: Fehler KT900: '{src}' wird nicht in den eigenen Ordner nachgenutzt: das Original würde "
-            "überschrieben\n  Hinweis: wählen Sie für --into einen neuen Ordner\n",
-        ),
-    ],
-)
-def test_adopt_refuses_to_overwrite_its_source(run, sources: Path, env: dict, expected: str) -> None:
-    src = sources / "src-de"
-    result = run("adopt", src, "--into", src, "--force", env=env)
-    assert (result.exit_code, result.stderr) == (2, expected.format(src=src))
-    assert (src / "blueprint.yaml").read_text(encoding="utf-8") == BLUEPRINT_DE
+def _not_empty(s: Path) -> tuple[list, dict]:
+    write_tree(s / "taken", {"notes.txt": "mine"})
+    return ["adopt", s / "src-de", "--into", s / "taken"], {"dest": s / "taken"}
+
+
+def _empty_folder(s: Path) -> tuple[list, dict]:
+    (s / "empty").mkdir()
+    return ["diff", s / "src-de", s / "empty"], {"empty": s / "empty"}
+
+
+def _foreign_out(s: Path) -> tuple[list, dict]:
+    write_tree(s / "site", {"index.html": "mine"})
+    return ["export", s / "src-de", "--out", s / "site"], {"out": s / "site"}
+
+
+def _bundle_without_manifest(s: Path) -> tuple[list, dict]:
+    import zipfile
+
+    with zipfile.ZipFile(s / "x.kltransfer.zip", "w") as archive:
+        archive.writestr("source/blueprint.yaml", BLUEPRINT_DE)
+    return ["adopt", s / "x.kltransfer.zip", "--into", s / "copy"], {"bundle": s / "x.kltransfer.zip"}
+
+
+def _two_with_one_id(s: Path) -> tuple[list, dict]:
+    write_tree(s, {"more/blueprint.yaml": BLUEPRINT_DE})
+    first, second = s / "more" / "blueprint.yaml", s / "src-de" / "blueprint.yaml"
+    return ["export", s / "more", s / "src-de", "--out", s / "site"], {"first": first, "second": second}
+
+
+def _foreign_catalog(s: Path) -> tuple[list, dict]:
+    write_tree(s / "site", {"index.html": "mine"})
+    return ["catalog", "build", s / "src-de", "--out", s / "site"], {"out": s / "site"}
+
+
+#: case -> (what to run, given the sources folder), exit code, stderr in English and in German
+ERRORS: dict[str, tuple[Callable[[Path], tuple[list, dict]], int, str, str]] = {
+    "adopt-not-empty": (
+        _not_empty,
+        2,
+        "kltransfer: error KT904: '{dest}' is not empty\n"
+        "  hint: choose an empty or new folder, or pass --force to overwrite\n",
+        "kltransfer: Fehler KT904: '{dest}' ist nicht leer\n"
+        "  Hinweis: wählen Sie einen leeren oder neuen Ordner, oder überschreiben Sie mit --force\n",
+    ),
+    "adopt-into-its-source": (
+        lambda s: (["adopt", s / "src-de", "--into", s / "src-de", "--force"], {"src": s / "src-de"}),
+        2,
+        "kltransfer: error KT900: refusing to adopt '{src}' into its own folder: the original would be "
+        "overwritten\n  hint: choose a new folder for --into\n",
+        "kltransfer: Fehler KT900: '{src}' wird nicht in den eigenen Ordner nachgenutzt: das Original würde "
+        "überschrieben\n  Hinweis: wählen Sie für --into einen neuen Ordner\n",
+    ),
+    "adopt-bad-source": (
+        lambda s: (["adopt", "ext::sh -c true", "--into", s / "copy"], {}),
+        2,
+        "kltransfer: error KT900: refusing the source 'ext::sh -c true': the transport 'ext::' is not allowed "
+        "(it can run commands)\n  hint: give an https://, ssh://, git:// or file:// URL, a local folder or a "
+        ".kltransfer.zip bundle\n",
+        "kltransfer: Fehler KT900: die Quelle 'ext::sh -c true' wird abgelehnt: die Übertragungsart 'ext::' ist "
+        "nicht erlaubt (sie kann Befehle ausführen)\n  Hinweis: geben Sie eine Adresse mit https://, ssh://, "
+        "git:// oder file://, einen lokalen Ordner oder ein .kltransfer.zip-Paket an\n",
+    ),
+    "adopt-bundle-without-manifest": (
+        _bundle_without_manifest,
+        2,
+        "kltransfer: error KT901: refusing the bundle '{bundle}': it has no manifest.json\n"
+        "  hint: ask its publisher for a bundle written by 'kltransfer export --bundle'\n",
+        "kltransfer: Fehler KT901: das Paket '{bundle}' wird abgelehnt: es enthält keine manifest.json\n"
+        "  Hinweis: bitten Sie die Herausgeber um ein Paket, das mit 'kltransfer export --bundle' erstellt wurde\n",
+    ),
+    "adopt-offline-not-cached": (
+        lambda s: (["adopt", "https://git.example.org/city/blueprints.git", "--into", s / "copy", "--offline"], {}),
+        2,
+        "kltransfer: error KT901: 'https://git.example.org/city/blueprints.git' is not in the cache, and --offline "
+        "forbids fetching it\n  hint: run once without --offline to fill the cache\n",
+        "kltransfer: Fehler KT901: 'https://git.example.org/city/blueprints.git' ist nicht im Zwischenspeicher, und "
+        "--offline verbietet das Herunterladen\n  Hinweis: führen Sie den Befehl einmal ohne --offline aus, um den "
+        "Zwischenspeicher zu füllen\n",
+    ),
+    "status-nothing-adopted": (
+        lambda s: (["status", s / "src-en"], {"src": s / "src-en"}),
+        2,
+        "kltransfer: error KT901: no adopted blueprint (one with an origin) found in {src}\n"
+        "  hint: adopt one with 'kltransfer adopt SOURCE --into DIR'\n",
+        "kltransfer: Fehler KT901: in {src} wurde kein nachgenutzter Blueprint (einer mit origin) gefunden\n"
+        "  Hinweis: nutzen Sie einen mit 'kltransfer adopt QUELLE --into ORDNER' nach\n",
+    ),
+    "diff-folder-without-blueprint": (
+        _empty_folder,
+        2,
+        "kltransfer: error KT901: '{empty}' is a folder without a blueprint.yaml\n"
+        "  hint: give two blueprint files or their folders\n",
+        "kltransfer: Fehler KT901: '{empty}' ist ein Ordner ohne blueprint.yaml\n"
+        "  Hinweis: geben Sie zwei Blueprint-Dateien oder deren Ordner an\n",
+    ),
+    "list-filter-not-a-number": (
+        lambda s: (["list", s / "src-de", "--where", "city.population<many"], {}),
+        2,
+        "kltransfer: error KT900: 'many' in the filter 'city.population<many' is not a number; < compares "
+        "numbers\n  hint: write a number such as 50000 or 1.5, or use = or ~ to compare text\n",
+        "kltransfer: Fehler KT900: 'many' im Filter 'city.population<many' ist keine Zahl; < vergleicht "
+        "Zahlen\n  Hinweis: schreiben Sie eine Zahl wie 50000 oder 1.5, oder vergleichen Sie Text mit = oder ~\n",
+    ),
+    "export-foreign-folder": (
+        _foreign_out,
+        2,
+        "kltransfer: error KT911: the folder '{out}' is not empty and was not written by kltransfer export\n"
+        "  hint: choose a new or empty folder, or pass --force to write into it (files the export does not "
+        "produce are kept)\n",
+        "kltransfer: Fehler KT911: der Ordner '{out}' ist nicht leer und wurde nicht von kltransfer export "
+        "geschrieben\n  Hinweis: wählen Sie einen neuen oder leeren Ordner, oder schreiben Sie mit --force "
+        "hinein (Dateien, die der Export nicht erzeugt, bleiben erhalten)\n",
+    ),
+    "export-missing-theme": (
+        lambda s: (["export", s / "src-de", "--out", s / "site", "--theme", s / "no-theme"], {"theme": s / "no-theme"}),
+        2,
+        "kltransfer: error KT910: the theme folder '{theme}' does not exist\n"
+        "  hint: give a folder that mirrors templates/export/ with the files to override\n",
+        "kltransfer: Fehler KT910: der Theme-Ordner '{theme}' existiert nicht\n"
+        "  Hinweis: geben Sie einen Ordner an, der wie templates/export/ aufgebaut ist und die zu ersetzenden "
+        "Dateien enthält\n",
+    ),
+    "export-duplicate-id": (
+        _two_with_one_id,
+        1,
+        "kltransfer: error KT912: {second} and {first} have the same id 'parksensoren-innenstadt'\n"
+        "  hint: give each blueprint its own id, or export them separately\n",
+        "kltransfer: Fehler KT912: {second} und {first} haben dieselbe id 'parksensoren-innenstadt'\n"
+        "  Hinweis: geben Sie jedem Blueprint eine eigene id, oder exportieren Sie sie getrennt\n",
+    ),
+    "catalog-foreign-folder": (
+        _foreign_catalog,
+        2,
+        "kltransfer: error KT904: '{out}' is not empty and does not hold an earlier catalog\n"
+        "  hint: choose an empty or new folder, or pass --force to write into it anyway\n",
+        "kltransfer: Fehler KT904: '{out}' ist nicht leer und enthält keinen früher erstellten Katalog\n"
+        "  Hinweis: wählen Sie einen leeren oder neuen Ordner, oder schreiben Sie mit --force trotzdem hinein\n",
+    ),
+    "export-unknown-format": (
+        lambda s: (["export", s / "src-de", "--out", s / "site", "-f", "odt"], {}),
+        2,
+        "kltransfer: error KT900: unknown format 'odt'\n  hint: choose from: {formats}\n",
+        "kltransfer: Fehler KT900: unbekanntes Format 'odt'\n  Hinweis: möglich sind: {formats}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("case", list(ERRORS))
+def test_errors_are_exact_in_both_languages_and_write_nothing(run, sources: Path, case: str, lang: str) -> None:
+    from kltransfer.export.formats import FORMATS
+
+    prepare, code, english, german = ERRORS[case]
+    args, values = prepare(sources)
+    before = snapshot_tree(sources)
+    result = run(*args, env=GERMAN if lang == "de" else ENGLISH)
+    expected = (german if lang == "de" else english).format(formats=", ".join(FORMATS), **values)
+    assert (result.exit_code, result.stderr) == (code, expected)
+    assert snapshot_tree(sources) == before
 
 
 # --- status and update ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            ENGLISH,
-            "kltransfer: error KT901: no adopted blueprint (one with an origin) found in {src}\n"
-            "  hint: adopt one with 'kltransfer adopt SOURCE --into DIR'\n",
-        ),
-        (
-            GERMAN,
-            "kltransfer: Fehler KT901: in {src} wurde kein nachgenutzter Blueprint (einer mit origin) gefunden\n"
-            "  Hinweis: nutzen Sie einen mit 'kltransfer adopt QUELLE --into ORDNER' nach\n",
-        ),
-    ],
-)
-def test_status_without_an_adopted_blueprint(run, sources: Path, env: dict, expected: str) -> None:
-    result = run("status", sources / "src-en", env=env)
-    assert (result.exit_code, result.stderr) == (2, expected.format(src=sources / "src-en"))
 
 
 def _prepare_conflict(run: Callable, sources: Path, name: str) -> Path:
@@ -377,28 +500,6 @@ def test_update_states_are_named_in_the_language_of_the_messages(sources: Path) 
 
 
 # --- diff -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            ENGLISH,
-            "kltransfer: error KT901: '{empty}' is a folder without a blueprint.yaml\n"
-            "  hint: give two blueprint files or their folders\n",
-        ),
-        (
-            GERMAN,
-            "kltransfer: Fehler KT901: '{empty}' ist ein Ordner ohne blueprint.yaml\n"
-            "  Hinweis: geben Sie zwei Blueprint-Dateien oder deren Ordner an\n",
-        ),
-    ],
-)
-def test_diff_of_a_folder_without_a_blueprint(run, sources: Path, env: dict, expected: str) -> None:
-    empty = sources / "empty"
-    empty.mkdir()
-    result = run("diff", sources / "src-de", empty, env=env)
-    assert (result.exit_code, result.stderr) == (2, expected.format(empty=empty))
 
 
 def test_diff_names_the_whole_file_in_the_language_of_the_messages() -> None:
@@ -450,26 +551,6 @@ def test_list_writes_headers_count_and_money_for_the_language(run, sources: Path
     assert "│ Parking sensors for the city centre" in english.stdout
 
 
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            ENGLISH,
-            "kltransfer: error KT900: 'many' in the filter 'city.population<many' is not a number; < compares "
-            "numbers\n  hint: write a number such as 50000 or 1.5, or use = or ~ to compare text\n",
-        ),
-        (
-            GERMAN,
-            "kltransfer: Fehler KT900: 'many' im Filter 'city.population<many' ist keine Zahl; < vergleicht "
-            "Zahlen\n  Hinweis: schreiben Sie eine Zahl wie 50000 oder 1.5, oder vergleichen Sie Text mit = oder ~\n",
-        ),
-    ],
-)
-def test_list_explains_a_wrong_filter(run, sources: Path, env: dict, expected: str) -> None:
-    result = run("list", sources / "src-de", "--where", "city.population<many", env=env)
-    assert (result.exit_code, result.stderr) == (2, expected)
-
-
 # --- catalog build and export -----------------------------------------------------------
 
 
@@ -485,63 +566,6 @@ def test_catalog_build_names_a_duplicate_id(run, sources: Path, env: dict, expec
     result = run("catalog", "build", sources / "src-de", sources / "more", "--out", sources / "site", env=env)
     assert result.exit_code == 1
     assert expected.format(first=sources / "src-de" / "blueprint.yaml") in result.stderr
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            ENGLISH,
-            "kltransfer: error KT911: the folder '{out}' is not empty and was not written by kltransfer export\n"
-            "  hint: choose a new or empty folder, or pass --force to write into it (files the export does not "
-            "produce are kept)\n",
-        ),
-        (
-            GERMAN,
-            "kltransfer: Fehler KT911: der Ordner '{out}' ist nicht leer und wurde nicht von kltransfer export "
-            "geschrieben\n  Hinweis: wählen Sie einen neuen oder leeren Ordner, oder schreiben Sie mit --force "
-            "hinein (Dateien, die der Export nicht erzeugt, bleiben erhalten)\n",
-        ),
-    ],
-)
-def test_export_refuses_a_foreign_folder(run, sources: Path, env: dict, expected: str) -> None:
-    out = sources / "site"
-    write_tree(out, {"index.html": "mine"})
-    result = run("export", sources / "src-de", "--out", out, env=env)
-    assert (result.exit_code, result.stderr) == (2, expected.format(out=out))
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            ENGLISH,
-            "kltransfer: error KT910: the theme folder '{theme}' does not exist\n"
-            "  hint: give a folder that mirrors templates/export/ with the files to override\n",
-        ),
-        (
-            GERMAN,
-            "kltransfer: Fehler KT910: der Theme-Ordner '{theme}' existiert nicht\n"
-            "  Hinweis: geben Sie einen Ordner an, der wie templates/export/ aufgebaut ist und die zu ersetzenden "
-            "Dateien enthält\n",
-        ),
-    ],
-)
-def test_export_names_a_missing_theme(run, sources: Path, env: dict, expected: str) -> None:
-    theme = sources / "no-theme"
-    result = run("export", sources / "src-de", "--out", sources / "site", "--theme", theme, env=env)
-    assert (result.exit_code, result.stderr) == (2, expected.format(theme=theme))
-    assert not (sources / "site").exists()
-
-
-def test_export_names_an_unknown_format_in_both_languages(run, sources: Path) -> None:
-    for env, expected in (
-        (ENGLISH, "kltransfer: error KT900: unknown format 'odt'\n  hint: choose from: "),
-        (GERMAN, "kltransfer: Fehler KT900: unbekanntes Format 'odt'\n  Hinweis: möglich sind: "),
-    ):
-        result = run("export", sources / "src-de", "--out", sources / "site", "-f", "odt", env=env)
-        assert result.exit_code == 2
-        assert result.stderr.startswith(expected)
 
 
 _WORKERS = """\
