@@ -11,6 +11,10 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import BaseLoader, Environment, TemplateNotFound
 
+from kltransfer.i18n import N_, _
+
+#: The default name of a loader's folder in messages (a ``label`` is marked with ``N_``).
+TEMPLATE_FOLDER = N_("template folder")
 #: Builds the exception for a refused name from a message and a hint.
 Refusal = Callable[[str, str], Exception]
 
@@ -19,10 +23,11 @@ class ConfinedLoader(BaseLoader):
     """Templates from ``root`` and below it, and nothing else.
 
     ``refuse`` builds the error for a name that tries to leave the folder and for a file
-    that cannot be read; without it, such names are simply not found.
+    that cannot be read; without it, such names are simply not found. ``label`` names the
+    folder in those messages; it is marked with ``N_`` and translated where shown.
     """
 
-    def __init__(self, root: Path, label: str = "template folder", refuse: Refusal | None = None) -> None:
+    def __init__(self, root: Path, label: str = TEMPLATE_FOLDER, refuse: Refusal | None = None) -> None:
         self.root = root.resolve()
         self.label = label
         self.refuse = refuse
@@ -36,8 +41,8 @@ class ConfinedLoader(BaseLoader):
         if "\\" in name or "\0" in name or pure.is_absolute() or any(p in ("..", "") for p in name.split("/")):
             raise self._refused(
                 name,
-                f"the template name '{name}' leaves the {self.label}",
-                "templates may only refer to files inside their own folder",
+                _("the template name '{name}' leaves the {folder}", name=name, folder=_(self.label)),
+                _("templates may only refer to files inside their own folder"),
             )
         candidate = self.root.joinpath(*pure.parts)
         if not candidate.exists() and not candidate.is_symlink():
@@ -46,8 +51,14 @@ class ConfinedLoader(BaseLoader):
         if not resolved.is_relative_to(self.root):
             raise self._refused(
                 name,
-                f"'{name}' in the {self.label} {self.root} points outside it (to {resolved})",
-                "a template may only use files inside its own folder; copy the file in",
+                _(
+                    "'{name}' in the {folder} {path} points outside it (to {target})",
+                    name=name,
+                    folder=_(self.label),
+                    path=self.root,
+                    target=resolved,
+                ),
+                _("a template may only use files inside its own folder; copy the file in"),
             )
         if not resolved.is_file():
             raise TemplateNotFound(name)
@@ -59,7 +70,9 @@ class ConfinedLoader(BaseLoader):
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise self._refused(
-                template, f"cannot read the template {path}: {exc}", "save the template as UTF-8 text"
+                template,
+                _("cannot read the template {path}: {reason}", path=path, reason=exc),
+                _("save the template as UTF-8 text"),
             ) from exc
         return text, str(path), lambda: True
 

@@ -45,18 +45,22 @@ def test_adopting_a_tag_records_its_commit_and_the_copy_validates(run, upstream,
     assert data["origin"]["adopted"] in {before, dt.date.today().isoformat()}
     # the pristine upstream file is kept as the base of later updates, byte for byte
     assert (dest / ".kltransfer" / "base" / "blueprint.yaml").read_bytes() == upstream_bytes
-    # the local context is reset
+    # the local context is reset, in the language of the blueprint (Gera's is German first)
     assert data["city"] == {
         "name": "Musterstadt",
         "state": "DE-BY",
         "country": "DE",
-        "population": "TODO: number of inhabitants",
-        "organisation": "TODO: name of the administration that runs the project",
-        "url": "TODO: website of the city",
+        "population": "TODO: Zahl der Einwohnerinnen und Einwohner",
+        "organisation": "TODO: Name der Verwaltung, die das Projekt umsetzt",
+        "url": "TODO: Website der Kommune",
     }
-    assert data["contacts"] == [{"role": "TODO: role, e.g. project lead", "email": "TODO: e-mail address"}]
+    assert data["contacts"] == [{"role": "TODO: Rolle, z. B. Projektleitung", "email": "TODO: E-Mail-Adresse"}]
     assert (data["phase"], data["status"]) == ("P1", "planned")
-    assert data["costs"]["investment"]["note"].startswith("The figures are Gera's")
+    marker = "Die Zahlen stammen aus Gera (aus dem nachgenutzten Blueprint); ersetzen Sie sie durch Ihre eigenen."
+    assert data["costs"]["investment"]["note"] == marker
+    assert data["costs"]["operation_per_year"]["note"] == (
+        marker + " Ohne Arbeitszeit der Datenlotsen in den Fachämtern (ca. 2 Tage pro Amt und Jahr)."
+    )
     assert data["costs"]["investment"]["total"] == 298000
     # comments of the upstream file survive in the copy
     assert "licence: CC0-1.0                        # this blueprint text is public domain" in (
@@ -67,8 +71,8 @@ def test_adopting_a_tag_records_its_commit_and_the_copy_validates(run, upstream,
         GERA / "docs" / "freigabe-checkliste.md"
     ).read_bytes()
     checklist = (dest / "ADOPTION-CHECKLIST.md").read_text(encoding="utf-8")
-    assert "## Prerequisites\n\n- [ ] Beschluss oder Dienstanweisung „open by default“\n" in checklist
-    assert "- [ ] Daten veralten nach der Erstveröffentlichung — mitigation: " in checklist
+    assert "## Voraussetzungen\n\n- [ ] Beschluss oder Dienstanweisung „open by default“\n" in checklist
+    assert "- [ ] Daten veralten nach der Erstveröffentlichung — Gegenmaßnahme: " in checklist
     assert "- [ ] Harvesting bei GovData angemeldet\n" in checklist
 
     validated = run("validate", dest)
@@ -109,9 +113,9 @@ def test_without_a_state_the_origins_state_is_kept_and_flagged(run, upstream, tm
     assert result.exit_code == 0, result.stderr
     assert "warning: city.state was kept from the origin (DE-TH)" in result.stderr
     data = _load(tmp_path / "copy" / "blueprint.yaml")
-    assert data["city"]["name"] == "TODO: name of the adopting city"
+    assert data["city"]["name"] == "TODO: Name der nachnutzenden Kommune"
     assert data["city"]["state"] == "DE-TH"
-    assert "- [ ] Check `city.state`: it was kept from the origin (DE-TH)" in (
+    assert "- [ ] `city.state` prüfen: der Wert (DE-TH) wurde aus der Ursprungsfassung übernommen" in (
         tmp_path / "copy" / "ADOPTION-CHECKLIST.md"
     ).read_text(encoding="utf-8")
 
@@ -169,7 +173,8 @@ def test_a_source_with_several_blueprints_needs_blueprint(run, tmp_path):
 
     assert listing.exit_code == 2
     assert "the source holds 2 blueprints; choose one with --blueprint ID:" in listing.stderr
-    assert "gera-open-data-portal  open-data/blueprint.yaml  Open-Data-Portal der Stadt Gera" in listing.stderr
+    # the titles in the language of the messages
+    assert "gera-open-data-portal  open-data/blueprint.yaml  Open data portal of the City of Gera" in listing.stderr
     assert "twin/blueprint.yaml" in listing.stderr
     assert not (tmp_path / "copy").exists()
 

@@ -111,10 +111,11 @@ def test_both_sides_changing_the_same_field_conflicts_and_keeps_the_record(run, 
 
     assert result.exit_code == 1
     text = path.read_text(encoding="utf-8")
-    assert "<<<<<<< local\nspatial_impact: district\n=======\nspatial_impact: region\n>>>>>>> upstream v2.0.0\n" in text
+    # the markers are labelled in the language of the copy (Gera's blueprint is German)
+    assert "<<<<<<< lokal\nspatial_impact: district\n=======\nspatial_impact: region\n>>>>>>> Ursprung v2.0.0\n" in text
     lines = text.splitlines()
-    first = lines.index("<<<<<<< local") + 1
-    last = lines.index(">>>>>>> upstream v2.0.0") + 1
+    first = lines.index("<<<<<<< lokal") + 1
+    last = lines.index(">>>>>>> Ursprung v2.0.0") + 1
     assert (f"1 conflict(s) with upstream v2.0.0: blueprint.yaml lines {first}-{last}") in result.stderr
     assert "\nversion: 2.0.0\n" in text  # the rest of the upstream change is merged
     origin = _origin(copy)
@@ -127,10 +128,10 @@ def test_both_sides_changing_the_same_field_conflicts_and_keeps_the_record(run, 
 
     # the city resolves the conflict; the next update records the merge
     path.write_text(
-        text.replace(
-            "<<<<<<< local\nspatial_impact: district\n=======\nspatial_impact: region\n>>>>>>> upstream v2.0.0\n",
+        replace_once(
+            "<<<<<<< lokal\nspatial_impact: district\n=======\nspatial_impact: region\n>>>>>>> Ursprung v2.0.0\n",
             "spatial_impact: district\n",
-        ),
+        )(text),
         encoding="utf-8",
     )
     resolved = run("update", copy)
@@ -170,7 +171,7 @@ def test_dry_run_of_a_conflict_exits_1_and_writes_nothing(run, upstream, copy):
     result = run("update", copy, "--dry-run")
 
     assert result.exit_code == 1
-    assert "+<<<<<<< local\n" in result.stdout
+    assert "+<<<<<<< lokal\n" in result.stdout
     assert snapshot_tree(copy) == before
 
 
@@ -195,8 +196,8 @@ def test_update_to_an_explicit_ref_and_changed_assets(run, upstream, copy):
 def test_upstream_changes_to_reset_fields_do_not_conflict(run, upstream, copy):
     path = copy / "blueprint.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "  population: 'TODO: number of inhabitants'\n", "  population: 48000\n"
+        replace_once("  population: 'TODO: Zahl der Einwohnerinnen und Einwohner'\n", "  population: 48000\n")(
+            path.read_text(encoding="utf-8")
         ),
         encoding="utf-8",
     )

@@ -200,7 +200,7 @@ def test_a_broken_adoption_record_is_named(run, gera: Path, tmp_path: Path, comm
     (copy / ".kltransfer" / "adoption.json").write_text("{", encoding="utf-8")
     result = run(command, copy)
     assert result.exit_code == 2
-    assert "1 skipped, the first because: cannot read" in result.stderr
+    assert "1 file skipped, because: cannot read" in result.stderr
     assert "adoption.json" in result.stderr
     assert "hint: adopt the blueprint again with --force" in result.stderr
 

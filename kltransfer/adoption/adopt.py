@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import tempfile
@@ -9,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kltransfer.adoption.checklist import CHECKLIST_FILE, render_checklist
-from kltransfer.adoption.context import LocalContext, reset_text
+from kltransfer.adoption.context import LocalContext, origin_city, reset_text
+from kltransfer.adoption.language import copy_language
 from kltransfer.adoption.record import (
     BASE_DIR,
     BLUEPRINT,
@@ -25,6 +27,7 @@ from kltransfer.adoption.yaml_edit import insert_top_level
 from kltransfer.errors import FindingsError, InputError, OutputError, UsageError
 from kltransfer.findings import Finding, Severity
 from kltransfer.folders import create_folder
+from kltransfer.i18n import _
 from kltransfer.loading.yaml_loader import load_text
 from kltransfer.reporters.text import format_finding
 
@@ -40,6 +43,9 @@ class AdoptOptions:
     offline: bool = False
     force: bool = False
     today: dt.date | None = None
+    #: The language of what is written into the copy (``--lang``); ``None``: the blueprint's
+    #: language, else the language of the messages (see :mod:`kltransfer.adoption.language`).
+    lang: str | None = None
 
 
 @dataclass(slots=True)
@@ -49,15 +55,20 @@ class AdoptResult:
     assets: list[str]
     warnings: list[Finding]
     state_kept: str | None
+    #: The language the placeholders and the checklist were written in.
+    lang: str = "en"
 
 
 def _check_destination(dest: Path, force: bool) -> None:
     if dest.is_symlink():
-        raise OutputError(f"'{dest}' is a symbolic link; give a real folder")
+        raise OutputError(_("'{path}' is a symbolic link; give a real folder", path=dest))
     if dest.exists() and not dest.is_dir():
-        raise OutputError(f"'{dest}' exists and is not a folder")
+        raise OutputError(_("'{path}' exists and is not a folder", path=dest))
     if dest.is_dir() and any(dest.iterdir()) and not force:
-        raise OutputError(f"'{dest}' is not empty", hint="choose an empty or new folder, or pass --force to overwrite")
+        raise OutputError(
+            _("'{path}' is not empty", path=dest),
+            hint=_("choose an empty or new folder, or pass --force to overwrite"),
+        )
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -65,7 +76,7 @@ def _decode(raw: bytes, path: str) -> str:
     if doc is None:
         first = findings[0] if findings else None
         where = f"{path}:{first.line}:{first.column}: {first.message}" if first else path
-        raise InputError(f"the upstream blueprint cannot be read: {where}")
+        raise InputError(_("the upstream blueprint cannot be read: {where}", where=where))
     return raw.decode("utf-8-sig")
 
 
@@ -84,12 +95,17 @@ def adopt(options: AdoptOptions) -> AdoptResult:
     text = _decode(upstream, candidate.path)
     data = candidate.data or {}
     if candidate.id == "?":
-        raise InputError(f"the blueprint {candidate.path} has no valid id", hint="the upstream file must have an id")
+        raise InputError(
+            _("the blueprint {path} has no valid id", path=candidate.path), hint=_("the upstream file must have an id")
+        )
     folder = candidate.path.rsplit("/", 1)[0] + "/" if "/" in candidate.path else ""
     if snapshot.kind == "folder" and dest.resolve() == (Path(snapshot.source) / folder).resolve():
         raise UsageError(
-            f"refusing to adopt '{options.source}' into its own folder: the original would be overwritten",
-            hint="choose a new folder for --into",
+            _(
+                "refusing to adopt '{source}' into its own folder: the original would be overwritten",
+                source=options.source,
+            ),
+            hint=_("choose a new folder for --into"),
         )
     assets = asset_paths(snapshot, candidate.path, data)
     asset_data = {rel: snapshot.read(folder + rel) for rel in assets}
@@ -104,23 +120,23 @@ def adopt(options: AdoptOptions) -> AdoptResult:
         version=version,
         checksum=checksum(upstream),
     )
+    lang = copy_language(options.lang, data)
+    context = dataclasses.replace(context, lang=lang)
     local = insert_top_level(reset_text(text, context), None, "origin", origin.to_dict())
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
-    origin_city = city.get("name") if isinstance(city.get("name"), str) else "the origin city"
     state_kept = city.get("state") if isinstance(city.get("state"), str) and not context.sets_state else None
     state = AdoptionState(snapshot.kind, candidate.path, context, assets)
 
     files: dict[str, bytes] = {BLUEPRINT: local.encode("utf-8")}
     files.update(asset_data)
-    files[CHECKLIST_FILE] = render_checklist(data, origin, origin_city=origin_city, state_kept=state_kept).encode(
-        "utf-8"
-    )
+    checklist = render_checklist(data, origin, origin_city=origin_city(data, lang), state_kept=state_kept, lang=lang)
+    files[CHECKLIST_FILE] = checklist.encode("utf-8")
     files[f"{STATE_DIR}/{STATE_FILE}"] = state.to_json().encode("utf-8")
     files[f"{STATE_DIR}/{BASE_DIR}/{BLUEPRINT}"] = upstream
     for rel, content in asset_data.items():
         files[f"{STATE_DIR}/{BASE_DIR}/{rel}"] = content
     warnings = _write(dest, files, options.force)
-    return AdoptResult(dest / BLUEPRINT, origin, assets, warnings, state_kept)
+    return AdoptResult(dest / BLUEPRINT, origin, assets, warnings, state_kept, lang)
 
 
 def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
@@ -140,8 +156,8 @@ def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
         if errors:
             listing = "\n".join(f"  {format_finding(f)}" for f in errors[:10])
             raise FindingsError(
-                f"the adopted copy would not be valid, nothing was written:\n{listing}",
-                hint="check the --set values; the upstream blueprint must be valid too",
+                _("the adopted copy would not be valid, nothing was written:\n{findings}", findings=listing),
+                hint=_("check the --set values; the upstream blueprint must be valid too"),
             )
         if force:
             old_state = dest / STATE_DIR
@@ -150,7 +166,7 @@ def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
         for rel in files:
             target = _inside(dest, rel)
             if target.is_dir() and not target.is_symlink():
-                raise OutputError(f"'{target}' is a folder; cannot write a file there")
+                raise OutputError(_("'{path}' is a folder; cannot write a file there", path=target))
             target.parent.mkdir(parents=True, exist_ok=True)
             (staging / rel).replace(target)
         return [f for f in report.findings if f.severity is not Severity.ERROR]

@@ -1,70 +1,98 @@
-"""The adoption checklist: a Markdown file of ``- [ ]`` items from the blueprint's transfer section."""
+"""The adoption checklist: a Markdown file of ``- [ ]`` items from the blueprint's transfer section.
+
+It is written in the document language of the copy (see :mod:`kltransfer.adoption.language`):
+its headings and local to-dos in that language, the blueprint's own texts in that language
+where the blueprint has them.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kltransfer.adoption.language import document_text, text_in
 from kltransfer.adoption.record import Origin
+from kltransfer.i18n import N_
+from kltransfer.i18n.numbers import format_date
 
 CHECKLIST_FILE = "ADOPTION-CHECKLIST.md"
 _ADAPTATIONS = (
-    ("technical", "Technical"),
-    ("financial", "Financial"),
-    ("legal", "Legal"),
-    ("organisational", "Organisational"),
+    ("technical", N_("Technical")),
+    ("financial", N_("Financial")),
+    ("legal", N_("Legal")),
+    ("organisational", N_("Organisational")),
 )
 
 
-def text_of(value: Any) -> str:
-    """One line of text from a plain or localised text (German first, then English)."""
-    if isinstance(value, dict):
-        value = value.get("de") or value.get("en") or next(iter(value.values()), "")
-    return " ".join(str(value).split()) if value is not None else ""
+def _items(values: Any, lang: str) -> list[str]:
+    texts = (text_in(v, lang) for v in values) if isinstance(values, list) else ()
+    return [f"- [ ] {text}" for text in texts if text]
 
 
-def _items(values: Any) -> list[str]:
-    return [f"- [ ] {text_of(v)}" for v in values if text_of(v)] if isinstance(values, list) else []
+def _where(origin: Origin, lang: str) -> str:
+    commit = origin.commit[:12] if origin.commit else None
+    if origin.ref and commit:
+        return document_text(
+            lang, N_("{source} at {ref} (commit {commit})"), source=origin.source, ref=origin.ref, commit=commit
+        )
+    if origin.ref:
+        return document_text(lang, N_("{source} at {ref}"), source=origin.source, ref=origin.ref)
+    if commit:
+        return document_text(lang, N_("{source} (commit {commit})"), source=origin.source, commit=commit)
+    return origin.source
 
 
-def render_checklist(data: dict[str, Any], origin: Origin, *, origin_city: str, state_kept: str | None) -> str:
+def render_checklist(
+    data: dict[str, Any], origin: Origin, *, origin_city: str, state_kept: str | None, lang: str
+) -> str:
+    def t(msgid: str, **params: Any) -> str:
+        return document_text(lang, msgid, **params)
+
     transfer = data.get("transfer") if isinstance(data.get("transfer"), dict) else {}
-    title = text_of(data.get("title")) or origin.blueprint
-    where = origin.source + (f" at {origin.ref}" if origin.ref else "")
-    commit = f" (commit {origin.commit[:12]})" if origin.commit else ""
+    title = text_in(data.get("title"), lang) or origin.blueprint
+    blueprint = (
+        t(N_("blueprint `{id}` version {version}"), id=origin.blueprint, version=origin.version)
+        if origin.version
+        else t(N_("blueprint `{id}`"), id=origin.blueprint)
+    )
     lines = [
-        f"# Adoption checklist: {title}",
+        "# " + t(N_("Adoption checklist: {title}"), title=title),
         "",
-        f"Adopted from {where}{commit}, blueprint `{origin.blueprint}`"
-        + (f" version {origin.version}" if origin.version else "")
-        + f", on {origin.adopted}.",
-        "Tick the items off as your city completes them; `kltransfer update` never rewrites this file.",
+        t(
+            N_("Adopted from {source}, {blueprint}, on {date}."),
+            source=_where(origin, lang),
+            blueprint=blueprint,
+            date=format_date(origin.adopted, lang),
+        ),
+        t(N_("Tick the items off as your city completes them; `kltransfer update` never rewrites this file.")),
         "",
     ]
-    sections: list[tuple[str, list[str]]] = [("Prerequisites", _items(transfer.get("prerequisites")))]
+    sections: list[tuple[str, list[str]]] = [(t(N_("Prerequisites")), _items(transfer.get("prerequisites"), lang))]
     adaptations = transfer.get("adaptations") if isinstance(transfer.get("adaptations"), dict) else {}
     adapt_lines: list[str] = []
     for key, label in _ADAPTATIONS:
-        items = _items(adaptations.get(key))
+        items = _items(adaptations.get(key), lang)
         if items:
-            adapt_lines += [f"### {label}", "", *items, ""]
+            adapt_lines += [f"### {t(label)}", "", *items, ""]
     risks = []
-    for risk in transfer.get("risks") or [] if isinstance(transfer.get("risks"), list) else []:
-        if isinstance(risk, dict) and text_of(risk.get("risk")):
-            mitigation = text_of(risk.get("mitigation"))
-            risks.append(f"- [ ] {text_of(risk.get('risk'))}" + (f" — mitigation: {mitigation}" if mitigation else ""))
+    for risk in transfer.get("risks") if isinstance(transfer.get("risks"), list) else []:
+        what = text_in(risk.get("risk"), lang) if isinstance(risk, dict) else ""
+        if what:
+            mitigation = text_in(risk.get("mitigation"), lang)
+            line = t(N_("{risk} — mitigation: {mitigation}"), risk=what, mitigation=mitigation) if mitigation else what
+            risks.append(f"- [ ] {line}")
     sections += [
-        ("Adaptations", adapt_lines[:-1] if adapt_lines else []),
-        ("Risks", risks),
-        (f"Checklist of {origin_city}", _items(transfer.get("checklist"))),
+        (t(N_("Adaptations")), adapt_lines[:-1] if adapt_lines else []),
+        (t(N_("Risks")), risks),
+        (t(N_("Checklist of {city}"), city=origin_city), _items(transfer.get("checklist"), lang)),
     ]
     local = [
-        "- [ ] Fill in every `TODO` placeholder (`kltransfer validate` lists them as KT220)",
-        "- [ ] Name your own contacts",
-        f"- [ ] Replace the cost figures, which are {origin_city}'s, with your own estimate",
+        "- [ ] " + t(N_("Fill in every `TODO` placeholder (`kltransfer validate` lists them as KT220)")),
+        "- [ ] " + t(N_("Name your own contacts")),
+        "- [ ] " + t(N_("Replace the cost figures, which are {city}'s, with your own estimate"), city=origin_city),
     ]
     if state_kept:
-        local.append(f"- [ ] Check `city.state`: it was kept from the origin ({state_kept})")
-    sections.append(("Local context", local))
+        local.append("- [ ] " + t(N_("Check `city.state`: it was kept from the origin ({state})"), state=state_kept))
+    sections.append((t(N_("Local context")), local))
     for heading, body in sections:
         if body:
             lines += [f"## {heading}", "", *body, ""]

@@ -11,28 +11,38 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kltransfer.adoption.language import document_text, recorded_language
 from kltransfer.adoption.yaml_edit import _with_value, parse, remove_top_level, set_value
 from kltransfer.errors import UsageError
+from kltransfer.i18n import DEFAULT_LANGUAGE, N_, _, normalise
 from kltransfer.loading.keypath import KeyPath
 from kltransfer.loading.yaml_loader import load_text
 
-TODO_CITY = "TODO: name of the adopting city"
-TODO_POPULATION = "TODO: number of inhabitants"
-TODO_ORGANISATION = "TODO: name of the administration that runs the project"
-TODO_URL = "TODO: website of the city"
-TODO_CONTACT = {"role": "TODO: role, e.g. project lead", "email": "TODO: e-mail address"}
+# The placeholders written into the copy, in its document language (see kltransfer.adoption.language).
+TODO_CITY = N_("TODO: name of the adopting city")
+TODO_POPULATION = N_("TODO: number of inhabitants")
+TODO_ORGANISATION = N_("TODO: name of the administration that runs the project")
+TODO_URL = N_("TODO: website of the city")
+TODO_CONTACT = {"role": N_("TODO: role, e.g. project lead"), "email": N_("TODO: e-mail address")}
+_ORIGIN_CITY = N_("the origin city")
+_COSTS_NOTE = N_("The figures are {city}'s (from the adopted blueprint); replace them with your own.")
 _PART = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)((?:\[[0-9]+\])*)")
 
 
 @dataclass(frozen=True, slots=True)
 class LocalContext:
-    """What the adopting city said about itself: ``--city`` and the ``--set`` assignments."""
+    """What the adopting city said about itself: ``--city`` and the ``--set`` assignments,
+    and the language of the copy (``None``: recorded before there was one, English)."""
 
     city: str | None = None
     sets: tuple[str, ...] = field(default_factory=tuple)
+    lang: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"city": self.city, "sets": list(self.sets)}
+        out: dict[str, Any] = {"city": self.city, "sets": list(self.sets)}
+        if self.lang is not None:
+            out["lang"] = self.lang
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> LocalContext:
@@ -40,14 +50,18 @@ class LocalContext:
             return cls()
         city = data.get("city") if isinstance(data.get("city"), str) else None
         sets = tuple(s for s in data.get("sets") or [] if isinstance(s, str))
-        return cls(city, sets)
+        return cls(city, sets, recorded_language(data.get("lang")))
+
+    @property
+    def document_language(self) -> str:
+        return self.lang or DEFAULT_LANGUAGE
 
     def assignments(self) -> list[tuple[KeyPath, Any]]:
         return [parse_assignment(raw) for raw in self.sets]
 
     @property
     def sets_state(self) -> bool:
-        return any(path == ("city", "state") for path, _ in self.assignments())
+        return any(path == ("city", "state") for path, _value in self.assignments())
 
 
 def parse_key_path(text: str) -> KeyPath:
@@ -56,7 +70,10 @@ def parse_key_path(text: str) -> KeyPath:
     for piece in text.split("."):
         match = _PART.fullmatch(piece)
         if not match:
-            raise UsageError(f"'{text}' is not a key path", hint="write it like city.state or contacts[0].email")
+            raise UsageError(
+                _("'{text}' is not a key path", text=text),
+                hint=_("write it like city.state or contacts[0].email"),
+            )
         parts.append(match.group(1))
         parts += [int(i) for i in re.findall(r"\[([0-9]+)\]", match.group(2))]
     return tuple(parts)
@@ -66,21 +83,30 @@ def parse_assignment(raw: str) -> tuple[KeyPath, Any]:
     """``KEY=VALUE`` with VALUE read as a YAML value (so quote numbers meant as text: ``'"0123"'``)."""
     key, sep, value = raw.partition("=")
     if not sep or not key.strip():
-        raise UsageError(f"--set needs KEY=VALUE, got '{raw}'", hint="e.g. --set city.state=DE-BY")
+        raise UsageError(_("--set needs KEY=VALUE, got '{raw}'", raw=raw), hint=_("e.g. --set city.state=DE-BY"))
     if "\n" in value or "\r" in value:
-        raise UsageError(f"the value of --set {key} must be on one line")
+        raise UsageError(_("the value of --set {key} must be on one line", key=key))
     path = parse_key_path(key.strip())
     if path[0] == "origin":
-        raise UsageError("origin is written by kltransfer and cannot be set")
-    doc, _ = load_text(f"value: {value}\n") if value.strip() else (None, [])
+        raise UsageError(_("origin is written by kltransfer and cannot be set"))
+    doc = load_text(f"value: {value}\n")[0] if value.strip() else None
     parsed: Any = doc.data.get("value") if doc is not None and "value" in doc.data else value
     return path, parsed
 
 
-def _marker(city: str, existing: Any) -> Any:
-    text = f"The figures are {city}'s (from the adopted blueprint); replace them with your own."
+def origin_city(data: Any, lang: str) -> str:
+    """The name of the city a blueprint comes from, or "the origin city" in ``lang``."""
+    city = data.get("city") if isinstance(data, dict) and isinstance(data.get("city"), dict) else {}
+    name = city.get("name")
+    return name if isinstance(name, str) else document_text(lang, _ORIGIN_CITY)
+
+
+def _marker(city: str, existing: Any, lang: str) -> Any:
+    """The note on the cost figures before ``existing``; a localised note gets it in each of its languages."""
     if isinstance(existing, dict) and existing:
-        return {lang: f"{text} {value}" for lang, value in existing.items()}
+        notes = {tag: document_text(normalise(tag) or DEFAULT_LANGUAGE, _COSTS_NOTE, city=city) for tag in existing}
+        return {tag: f"{notes[tag]} {value}" for tag, value in existing.items()}
+    text = document_text(lang, _COSTS_NOTE, city=city)
     if isinstance(existing, str) and existing.strip():
         return f"{text} {existing}"
     return text
@@ -89,27 +115,28 @@ def _marker(city: str, existing: Any) -> Any:
 def reset_text(text: str, context: LocalContext) -> str:
     """The upstream blueprint ``text`` with the local context reset (without an origin block)."""
     text = text.removeprefix("\ufeff")
-    text, _ = remove_top_level(text, "origin")
+    text = remove_top_level(text, "origin")[0]
     data = parse(text).data
     assignments = context.assignments()
+    lang = context.document_language
     old_city = data.get("city") if isinstance(data.get("city"), dict) else {}
-    origin_city = old_city.get("name") if isinstance(old_city.get("name"), str) else "the origin city"
-    city: dict[str, Any] = {"name": context.city or TODO_CITY}
+    from_city = origin_city(data, lang)
+    city: dict[str, Any] = {"name": context.city or document_text(lang, TODO_CITY)}
     if isinstance(old_city.get("state"), str):
         city["state"] = old_city["state"]
     if "country" in old_city:
         city["country"] = old_city["country"]
-    city["population"] = TODO_POPULATION
-    city["organisation"] = TODO_ORGANISATION
+    city["population"] = document_text(lang, TODO_POPULATION)
+    city["organisation"] = document_text(lang, TODO_ORGANISATION)
     if "url" in old_city:
-        city["url"] = TODO_URL
+        city["url"] = document_text(lang, TODO_URL)
     for path, value in assignments:
         if path[0] == "city":
             if len(path) < 2:
-                raise UsageError("set the city's fields one by one, e.g. --set city.state=DE-BY")
+                raise UsageError(_("set the city's fields one by one, e.g. --set city.state=DE-BY"))
             city = _with_value(city, path[1:], value)
     text = set_value(text, ("city",), city)
-    text = set_value(text, ("contacts",), [dict(TODO_CONTACT)])
+    text = set_value(text, ("contacts",), [{key: document_text(lang, todo) for key, todo in TODO_CONTACT.items()}])
     text = set_value(text, ("phase",), "P1")
     text = set_value(text, ("status",), "planned")
     costs = data.get("costs")
@@ -117,7 +144,7 @@ def reset_text(text: str, context: LocalContext) -> str:
         for block in ("investment", "operation_per_year"):
             section = costs.get(block)
             if isinstance(section, dict):
-                text = set_value(text, ("costs", block, "note"), _marker(origin_city, section.get("note")))
+                text = set_value(text, ("costs", block, "note"), _marker(from_city, section.get("note"), lang))
     for path, value in assignments:
         if path[0] != "city":
             text = set_value(text, path, value)

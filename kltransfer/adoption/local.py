@@ -10,6 +10,7 @@ from kltransfer.adoption.merge import has_markers
 from kltransfer.adoption.record import BASE_DIR, BLUEPRINT, AdoptionState, Origin, read_state_files
 from kltransfer.adoption.yaml_edit import remove_top_level
 from kltransfer.errors import InputError, KltransferError
+from kltransfer.i18n import _
 from kltransfer.loading.yaml_loader import load_text, read_bytes
 
 
@@ -31,9 +32,9 @@ def read_copy(file: Path) -> AdoptedCopy:
     try:
         raw = read_bytes(file)  # refuses a FIFO or a device, which would block or never end
     except OSError as exc:
-        raise InputError(f"cannot read '{file}': {exc.strerror or exc}") from None
+        raise InputError(_("cannot read '{path}': {reason}", path=file, reason=exc.strerror or exc)) from None
     if not isinstance(raw, bytes):  # larger than the size limit
-        raise InputError(f"cannot read '{file}': {raw.message}", hint=raw.hint)
+        raise InputError(_("cannot read '{path}': {reason}", path=file, reason=raw.message), hint=raw.hint)
     text = raw.decode("utf-8-sig", "replace")
     folder = file.parent
     state = AdoptionState.read(folder)
@@ -42,8 +43,17 @@ def read_copy(file: Path) -> AdoptedCopy:
     doc, findings = load_text(raw, str(file))
     if doc is None:
         first = findings[0] if findings else None
-        detail = f":{first.line}:{first.column}: {first.message}" if first else ""
-        raise InputError(f"cannot read '{file}'{detail}")
+        raise InputError(
+            _(
+                "cannot read '{path}':{line}:{column}: {reason}",
+                path=file,
+                line=first.line,
+                column=first.column,
+                reason=first.message,
+            )
+            if first
+            else _("cannot read '{path}'", path=file)
+        )
     return AdoptedCopy(file, folder, text, Origin.from_data(doc.data.get("origin")), state, False)
 
 
@@ -55,7 +65,7 @@ def _origin_from_markers(text: str) -> Origin | None:
     block = text[start + 1 :]
     end = next((i for i, line in enumerate(block.splitlines()) if i and line and not line.startswith(" ")), None)
     block = "\n".join(block.splitlines()[:end]) + "\n"
-    doc, _ = load_text(block)
+    doc = load_text(block)[0]
     return Origin.from_data(doc.data.get("origin")) if doc is not None else None
 
 
@@ -68,7 +78,7 @@ def local_edits(copy: AdoptedCopy) -> bool | None:
         return None
     try:
         expected = reset_text(base[BLUEPRINT].decode("utf-8-sig"), copy.state.context)
-        ours, _ = remove_top_level(copy.text, "origin")
+        ours = remove_top_level(copy.text, "origin")[0]
     except KltransferError:
         return None
     if ours != expected:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kltransfer.errors import InputError
+from kltransfer.i18n import _
 
 MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
 
@@ -50,10 +51,11 @@ def merge_text(ours: str, base: str, theirs: str, *, labels: tuple[str, str, str
             )
         except FileNotFoundError:
             raise InputError(
-                "git is not installed or not on PATH", hint="install git to update adopted blueprints"
+                _("git is not installed or not on PATH"), hint=_("install git to update adopted blueprints")
             ) from None
         if done.returncode < 0 or done.returncode > 127:
-            raise InputError(f"git merge-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+            reason = done.stderr.decode("utf-8", "replace").strip()
+            raise InputError(_("git merge-file failed: {reason}", reason=reason))
         return MergeResult(done.stdout.decode("utf-8", "surrogateescape"), done.returncode)
 
 

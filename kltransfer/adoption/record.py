@@ -20,6 +20,7 @@ from typing import Any
 from kltransfer.adoption.context import LocalContext
 from kltransfer.atomic import write_atomic
 from kltransfer.errors import InputError, OutputError
+from kltransfer.i18n import _
 from kltransfer.sources.paths import is_safe
 
 STATE_DIR = ".kltransfer"
@@ -93,9 +94,12 @@ class AdoptionState:
         try:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError) as exc:
-            raise InputError(f"cannot read {path}: {exc}", hint="adopt the blueprint again with --force") from None
+            raise InputError(
+                _("cannot read '{path}': {reason}", path=path, reason=exc),
+                hint=_("adopt the blueprint again with --force"),
+            ) from None
         if not isinstance(data, dict):
-            raise InputError(f"{path} is not a JSON object")
+            raise InputError(_("'{path}' is not a JSON object", path=path))
         assets = [a for a in data.get("assets") or [] if isinstance(a, str) and is_safe(a)]
         return cls(
             str(data.get("kind", "git")),
@@ -129,17 +133,18 @@ def read_pending(folder: Path) -> dict[str, Any] | None:
 
 
 def _inside(folder: Path, rel: str) -> Path:
+    leaves = _("refusing to write '{file}': it would leave {folder}", file=rel, folder=folder)
     if not is_safe(rel):
-        raise OutputError(f"refusing to write '{rel}': it would leave {folder}")
+        raise OutputError(leaves)
     target = folder / rel
     root = folder.resolve()
     probe = target.parent
     while probe != folder and probe != probe.parent:
         if probe.is_symlink():
-            raise OutputError(f"refusing to write '{rel}': '{probe}' is a symbolic link")
+            raise OutputError(_("refusing to write '{file}': '{link}' is a symbolic link", file=rel, link=probe))
         probe = probe.parent
     if not target.parent.resolve().is_relative_to(root):
-        raise OutputError(f"refusing to write '{rel}': it would leave {folder}")
+        raise OutputError(leaves)
     return target
 
 

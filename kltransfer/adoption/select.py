@@ -6,7 +6,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+from kltransfer.adoption.language import text_in
 from kltransfer.errors import InputError, UsageError
+from kltransfer.i18n import _, _n, get_language
 from kltransfer.loading.yaml_loader import load_text
 from kltransfer.sources.paths import is_safe
 from kltransfer.sources.snapshot import Snapshot
@@ -23,12 +25,6 @@ class Candidate:
     data: dict[str, Any] | None
 
 
-def _title(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("de") or value.get("en") or next(iter(value.values()), "")
-    return " ".join(str(value).split()) if value else ""
-
-
 def candidates(snapshot: Snapshot) -> list[Candidate]:
     paths = snapshot.roots or [
         p
@@ -37,10 +33,11 @@ def candidates(snapshot: Snapshot) -> list[Candidate]:
     ]
     found = []
     for path in paths:
-        doc, _ = load_text(snapshot.read(path), path)
+        doc = load_text(snapshot.read(path), path)[0]
         data = doc.data if doc is not None else None
         ident = data.get("id") if data and isinstance(data.get("id"), str) else "?"
-        found.append(Candidate(path, ident, _title(data.get("title")) if data else "(unreadable)", data))
+        title = text_in(data.get("title"), get_language()) if data else _("(unreadable)")
+        found.append(Candidate(path, ident, title, data))
     return found
 
 
@@ -55,8 +52,10 @@ def choose(snapshot: Snapshot, wanted: str | None) -> Candidate:
     found = candidates(snapshot)
     if not found:
         raise InputError(
-            f"no blueprint.yaml found in '{snapshot.source}'" + (f" at {snapshot.ref}" if snapshot.ref else ""),
-            hint="check the source and the --ref",
+            _("no blueprint.yaml found in '{source}' at {ref}", source=snapshot.source, ref=snapshot.ref)
+            if snapshot.ref
+            else _("no blueprint.yaml found in '{source}'", source=snapshot.source),
+            hint=_("check the source and the --ref"),
         )
     if wanted:
         folder = wanted.strip("/")
@@ -64,13 +63,22 @@ def choose(snapshot: Snapshot, wanted: str | None) -> Candidate:
         if len(matches) == 1:
             return matches[0]
         raise UsageError(
-            f"no single blueprint '{wanted}' in the source; it holds:\n{_listing(found)}",
-            hint="give one of the ids above with --blueprint",
+            _(
+                "no single blueprint '{wanted}' in the source; it holds:\n{listing}",
+                wanted=wanted,
+                listing=_listing(found),
+            ),
+            hint=_("give one of the ids above with --blueprint"),
         )
     if len(found) > 1:
         raise UsageError(
-            f"the source holds {len(found)} blueprints; choose one with --blueprint ID:\n{_listing(found)}",
-            hint="e.g. --blueprint " + found[0].id,
+            _n(
+                "the source holds {n} blueprint; choose one with --blueprint ID:\n{listing}",
+                "the source holds {n} blueprints; choose one with --blueprint ID:\n{listing}",
+                len(found),
+                listing=_listing(found),
+            ),
+            hint=_("e.g. --blueprint {id}", id=found[0].id),
         )
     return found[0]
 

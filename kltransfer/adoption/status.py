@@ -13,6 +13,7 @@ from kltransfer.adoption.local import read_copy
 from kltransfer.adoption.record import read_pending
 from kltransfer.adoption.upstream import locate, snapshot_changed
 from kltransfer.errors import InputError, KltransferError
+from kltransfer.i18n import _, _n
 
 
 @dataclass(slots=True)
@@ -54,10 +55,22 @@ def adopted_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
     if not found:
         shown = ", ".join(os.fspath(p) for p in paths) or "."
         # an unreadable file may be the adopted copy the user means: say why it was skipped
-        skipped = f"; {len(unreadable)} skipped, the first because: {unreadable[0].message}" if unreadable else ""
+        message = (
+            _n(
+                "no adopted blueprint (one with an origin) found in {paths}; {n} file skipped, because: {reason}",
+                "no adopted blueprint (one with an origin) found in {paths}; {n} files skipped, the first because: "
+                "{reason}",
+                len(unreadable),
+                paths=shown,
+                reason=unreadable[0].message,
+            )
+            if unreadable
+            else _("no adopted blueprint (one with an origin) found in {paths}", paths=shown)
+        )
         raise InputError(
-            f"no adopted blueprint (one with an origin) found in {shown}{skipped}",
-            hint=(unreadable[0].hint if unreadable else None) or "adopt one with 'kltransfer adopt SOURCE --into DIR'",
+            message,
+            hint=(unreadable[0].hint if unreadable else None)
+            or _("adopt one with 'kltransfer adopt SOURCE --into DIR'"),
         )
     return found
 
@@ -66,7 +79,7 @@ def status_of(file: Path, *, offline: bool = False) -> AdoptionStatus:
     copy = read_copy(file)
     origin = copy.origin
     if origin is None:
-        raise InputError(f"'{file}' has no origin: it was not adopted")
+        raise InputError(_("'{path}' has no origin: it was not adopted", path=file))
     result = AdoptionStatus(
         str(file),
         origin.source,

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kltransfer.adoption.context import reset_text
+from kltransfer.adoption.language import document_text
 from kltransfer.adoption.local import AdoptedCopy, read_copy
 from kltransfer.adoption.merge import conflict_lines, merge_text
 from kltransfer.adoption.record import (
@@ -48,6 +49,7 @@ from kltransfer.adoption.select import asset_paths
 from kltransfer.adoption.upstream import find_blueprint, git_snapshot, locate, snapshot_changed
 from kltransfer.adoption.yaml_edit import insert_top_level, remove_top_level
 from kltransfer.errors import InputError
+from kltransfer.i18n import N_, _, get_language
 from kltransfer.sources.snapshot import Snapshot
 
 
@@ -78,8 +80,23 @@ class UpdateResult:
         return self.outcome in ("conflicts", "unresolved")
 
 
-def _label(origin: Origin) -> str:
-    return origin.ref or origin.version or (origin.commit or "")[:12] or "adopted"
+def _label(origin: Origin, lang: str | None = None) -> str:
+    """The state ``origin`` names (tag, version or commit) for people reading ``lang`` (default: the messages')."""
+    return (
+        origin.ref
+        or origin.version
+        or (origin.commit or "")[:12]
+        or document_text(lang or get_language(), N_("adopted"))
+    )
+
+
+def _marker_labels(old: Origin, new: Origin, lang: str) -> tuple[str, str, str]:
+    """The labels of the three sides of conflict markers, in the document language of the copy."""
+    return (
+        document_text(lang, N_("local")),
+        document_text(lang, N_("adopted {state}"), state=_label(old, lang)),
+        document_text(lang, N_("upstream {state}"), state=_label(new, lang)),
+    )
 
 
 def _text(data: bytes | None) -> str | None:
@@ -94,7 +111,7 @@ def _text(data: bytes | None) -> str | None:
 def _unified(rel: str, old: bytes | None, new: bytes | None) -> str:
     old_text, new_text = _text(old), _text(new)
     if (old_text is None and old is not None) or (new_text is None and new is not None):
-        return f"Binary file {rel} differs\n"
+        return _("Binary file {file} differs", file=rel) + "\n"
     return "".join(
         difflib.unified_diff(
             (old_text or "").splitlines(keepends=True),
@@ -121,11 +138,13 @@ def update_file(
 ) -> UpdateResult:
     copy = read_copy(file)
     if copy.origin is None:
-        raise InputError(f"'{file}' has no origin: it was not adopted", hint="adopt it with 'kltransfer adopt'")
+        raise InputError(
+            _("'{path}' has no origin: it was not adopted", path=file), hint=_("adopt it with 'kltransfer adopt'")
+        )
     if copy.state is None:
         raise InputError(
-            f"'{copy.folder / STATE_DIR / STATE_FILE}' is missing; the copy cannot be updated",
-            hint="adopt the blueprint again (with --force) to restore it",
+            _("'{path}' is missing; the copy cannot be updated", path=copy.folder / STATE_DIR / STATE_FILE),
+            hint=_("adopt the blueprint again (with --force) to restore it"),
         )
     if copy.conflicted:
         return UpdateResult(
@@ -146,8 +165,8 @@ def update_file(
             state.assets = [a for a in pending.get("assets") or [] if isinstance(a, str)]
     if BLUEPRINT not in base_files:
         raise InputError(
-            f"the adopted base {copy.folder / STATE_DIR / BASE_DIR / BLUEPRINT} is missing",
-            hint="adopt the blueprint again (with --force) to restore it",
+            _("the adopted base {path} is missing", path=copy.folder / STATE_DIR / BASE_DIR / BLUEPRINT),
+            hint=_("adopt the blueprint again (with --force) to restore it"),
         )
 
     upstream, snapshot = locate(origin, ref=ref, offline=offline)
@@ -160,7 +179,7 @@ def update_file(
         if snapshot is not None:
             snapshot.ref = upstream.ref
     elif snapshot is not None:
-        changed, _ = snapshot_changed(snapshot, origin, state)
+        changed = snapshot_changed(snapshot, origin, state)[0]
         if not changed and not resolved:
             return UpdateResult(str(file), "up-to-date", _label(origin), to_version=origin.version, dry_run=dry_run)
         if not changed:
@@ -200,8 +219,8 @@ def _merge(
             version=version if isinstance(version, str) else None,
             checksum=checksum(theirs_raw),
         )
-    labels = ("local", f"adopted {_label(origin)}", f"upstream {_label(new_origin)}")
     context = state.context
+    labels = _marker_labels(origin, new_origin, context.document_language)
     ours, position = remove_top_level(copy.text, "origin")
     merged = merge_text(
         ours,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kltransfer.adoption.record import AdoptionState, Origin, checksum
 from kltransfer.adoption.select import Candidate, candidates
 from kltransfer.errors import InputError
+from kltransfer.i18n import _
 from kltransfer.sources import versions
 from kltransfer.sources.snapshot import Snapshot
 from kltransfer.sources.spec import classify
@@ -79,9 +80,15 @@ def find_blueprint(snapshot: Snapshot, origin: Origin, state: AdoptionState | No
         if candidate.id == origin.blueprint:
             return candidate
     raise InputError(
-        f"the blueprint '{origin.blueprint}' is no longer in '{origin.source}'"
-        + (f" at {snapshot.ref}" if snapshot.ref else ""),
-        hint="it may have been moved or renamed upstream; adopt it again",
+        _(
+            "the blueprint '{id}' is no longer in '{source}' at {ref}",
+            id=origin.blueprint,
+            source=origin.source,
+            ref=snapshot.ref,
+        )
+        if snapshot.ref
+        else _("the blueprint '{id}' is no longer in '{source}'", id=origin.blueprint, source=origin.source),
+        hint=_("it may have been moved or renamed upstream; adopt it again"),
     )
 
 

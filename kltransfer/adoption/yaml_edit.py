@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from kltransfer.errors import UsageError
+from kltransfer.i18n import _
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document, load_text
 
@@ -58,8 +59,8 @@ def dump_flow(value: Any) -> str:
 def parse(text: str) -> Document:
     doc, findings = load_text(text, "<edit>")
     if doc is None or doc.root is None:
-        problem = findings[0].message if findings else "not a YAML mapping"
-        raise UsageError(f"the blueprint cannot be edited: {problem}")
+        problem = findings[0].message if findings else _("not a YAML mapping")
+        raise UsageError(_("the blueprint cannot be edited: {reason}", reason=problem))
     return doc
 
 
@@ -134,16 +135,22 @@ def _with_value(data: Any, path: KeyPath, value: Any) -> Any:
                 target[part] = [] if isinstance(nxt, int) else {}
             elif not isinstance(target[part], dict | list):
                 raise UsageError(
-                    f"cannot set '{format_key_path(path)}': "
-                    f"'{format_key_path(path[: i + 1])}' holds a single value, not a mapping"
+                    _(
+                        "cannot set '{path}': '{parent}' holds a single value, not a mapping",
+                        path=format_key_path(path),
+                        parent=format_key_path(path[: i + 1]),
+                    )
                 )
             target = target[part]
         elif isinstance(target, list) and isinstance(part, int) and 0 <= part < len(target):
             target = target[part]
         else:
             raise UsageError(
-                f"cannot set '{format_key_path(path)}': '{format_key_path(path[: i + 1])}' "
-                "is not a mapping or list with that entry"
+                _(
+                    "cannot set '{path}': '{parent}' is not a mapping or list with that entry",
+                    path=format_key_path(path),
+                    parent=format_key_path(path[: i + 1]),
+                )
             )
     last = path[-1]
     if isinstance(target, dict) and isinstance(last, str):
@@ -154,7 +161,7 @@ def _with_value(data: Any, path: KeyPath, value: Any) -> Any:
         else:
             target[last] = value
     else:
-        raise UsageError(f"cannot set '{format_key_path(path)}': no such entry")
+        raise UsageError(_("cannot set '{path}': no such entry", path=format_key_path(path)))
     return out
 
 
@@ -194,7 +201,7 @@ def _insert_entry(text: str, mapping: yaml.MappingNode, key_name: str, value: An
 def set_value(text: str, path: KeyPath, value: Any) -> str:
     """``text`` with the value at ``path`` set to ``value`` (created when missing)."""
     if not path:
-        raise UsageError("an empty key path cannot be set")
+        raise UsageError(_("an empty key path cannot be set"))
     doc = parse(text)
     data = _with_value(doc.data, path, value)
     chain = _nodes(doc.root, path)  # type: ignore[arg-type]
@@ -217,7 +224,9 @@ def set_value(text: str, path: KeyPath, value: Any) -> str:
         key_name = path[level - 1]
         if isinstance(key_name, str) and isinstance(parent, yaml.MappingNode) and not parent.flow_style:
             return _replace_entry(text, chain[: level + 1], key_name, _data_at(data, path[:level]))
-    raise UsageError(f"cannot set '{format_key_path(path)}' in this file's layout", hint="edit the file by hand")
+    raise UsageError(
+        _("cannot set '{path}' in this file's layout", path=format_key_path(path)), hint=_("edit the file by hand")
+    )
 
 
 def remove_top_level(text: str, key_name: str) -> tuple[str, int | None]:

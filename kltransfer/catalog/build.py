@@ -34,6 +34,7 @@ from kltransfer.catalog.pages import write_listing_files
 from kltransfer.errors import OutputError
 from kltransfer.findings import FileReport, Finding
 from kltransfer.folders import create_folder
+from kltransfer.i18n import _, get_language, tr
 from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
@@ -128,11 +129,11 @@ def _load_state(out: Path, fingerprint: str) -> dict[str, Any]:
 
 def _check_destination(out: Path, force: bool) -> None:
     if out.exists() and not out.is_dir():
-        raise OutputError(f"'{out}' exists and is not a folder")
+        raise OutputError(_("'{path}' exists and is not a folder", path=out))
     if out.is_dir() and any(out.iterdir()) and not (out / STATE_FILE).exists() and not force:
         raise OutputError(
-            f"'{out}' is not empty and does not hold an earlier catalog",
-            hint="choose an empty or new folder, or pass --force to write into it anyway",
+            _("'{path}' is not empty and does not hold an earlier catalog", path=out),
+            hint=_("choose an empty or new folder, or pass --force to write into it anyway"),
         )
 
 
@@ -175,7 +176,7 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
     try:
         doc, report = load_checked(found.path, display=found.shown)
     except OSError as exc:  # a FIFO or an unreadable file: left out and reported, like an invalid one
-        message = f"cannot read the file: {exc.strerror or exc}"
+        message = _("cannot read the file: {reason}", reason=exc.strerror or exc)
         return FileReport(found.shown, [Finding("KT901", message, found.shown)]), None, {}
     if doc is None or report.errors:
         return report, None, {}
@@ -195,7 +196,12 @@ def _prepared(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    from kltransfer.i18n import set_language
+
+    # the findings of invalid blueprints are written in the workers: in the language of the messages
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=set_language, initargs=(get_language(),)
+    ) as pool:
         yield from pool.map(_prepare, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
 
 
@@ -237,7 +243,7 @@ def build_catalog(
             digests[found.key] = digest
             pending.append((found, lang))
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        for done, ((found, _), (report, entry_data, files)) in enumerate(
+        for done, ((found, _lang), (report, entry_data, files)) in enumerate(
             zip(pending, _prepared(pending, workers), strict=True), 1
         ):
             if progress:
@@ -271,10 +277,15 @@ def _claim(owners: dict[str, str], blueprint_id: str, found: _Found, result: Bui
                 [
                     Finding(
                         "KT209",
-                        f"the id '{blueprint_id}' is already used by {owners[blueprint_id]}; left out of the catalog",
+                        tr(
+                            "KT209",
+                            "the id '{id}' is already used by {other}; left out of the catalog",
+                            id=blueprint_id,
+                            other=owners[blueprint_id],
+                        ),
                         found.shown,
                         key_path="id",
-                        hint="give each blueprint its own id",
+                        hint=tr("KT209", "give each blueprint its own id"),
                     )
                 ],
             )

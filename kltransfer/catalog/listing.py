@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from kltransfer.catalog.entries import Entry, make_entry
 from kltransfer.catalog.query import Condition, search_matches
 from kltransfer.findings import FileReport, Finding
+from kltransfer.i18n import _
 from kltransfer.validation.discovery import discover
 from kltransfer.validation.validate import load_checked
 
@@ -30,9 +31,8 @@ def list_blueprints(
         try:
             doc, report = load_checked(path)
         except OSError as exc:
-            listing.invalid.append(
-                FileReport(path, [Finding("KT901", f"cannot read the file: {exc.strerror or exc}", path)])
-            )
+            message = _("cannot read the file: {reason}", reason=exc.strerror or exc)
+            listing.invalid.append(FileReport(path, [Finding("KT901", message, path)]))
             continue
         if doc is None or report.errors:
             listing.invalid.append(report)

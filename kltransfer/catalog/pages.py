@@ -10,6 +10,7 @@ from typing import Any
 
 from kltransfer import __version__
 from kltransfer.atomic import write_atomic
+from kltransfer.i18n import N_
 
 LABELS: dict[str, dict[str, str]] = {
     "de": {
@@ -180,7 +181,7 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
             }
 
     env = SandboxedEnvironment(
-        loader=ConfinedLoader(folder, "catalog templates"),
+        loader=ConfinedLoader(folder, N_("catalog templates")),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

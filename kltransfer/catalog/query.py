@@ -16,6 +16,7 @@ from typing import Any
 
 from kltransfer.catalog.entries import Entry, fold
 from kltransfer.errors import UsageError
+from kltransfer.i18n import _
 
 _CONDITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(!=|<=|>=|=|~|<|>)\s*(.*?)\s*$")
 _COMPUTED = ("city_size", "open_source", "investment", "operation_per_year", "state", "title", "city", "population")
@@ -32,8 +33,8 @@ class Condition:
         match = _CONDITION.match(text)
         if not match:
             raise UsageError(
-                f"cannot read the filter '{text}'",
-                hint="write FIELD=VALUE, e.g. --where city.state=DE-RP or --where 'city.population<=50000'",
+                _("cannot read the filter '{filter}'", filter=text),
+                hint=_("write FIELD=VALUE, e.g. --where city.state=DE-RP or --where 'city.population<=50000'"),
             )
         condition = cls(*match.groups())
         condition._check_field()
@@ -42,8 +43,13 @@ class Condition:
                 float(condition.value)
             except ValueError:
                 raise UsageError(
-                    f"'{condition.value}' in the filter '{text}' is not a number; {condition.op} compares numbers",
-                    hint="write a number such as 50000 or 1.5, or use = or ~ to compare text",
+                    _(
+                        "'{value}' in the filter '{filter}' is not a number; {op} compares numbers",
+                        value=condition.value,
+                        filter=text,
+                        op=condition.op,
+                    ),
+                    hint=_("write a number such as 50000 or 1.5, or use = or ~ to compare text"),
                 ) from None
         return condition
 
@@ -55,8 +61,12 @@ class Condition:
         known = sorted({*load_schema()["properties"], *_COMPUTED, "version", "path"})
         if head not in known:
             raise UsageError(
-                f"unknown field '{self.field}' in the filter '{self.field}{self.op}{self.value}'",
-                hint=did_you_mean(head, known) or f"fields: {', '.join(known)}",
+                _(
+                    "unknown field '{field}' in the filter '{filter}'",
+                    field=self.field,
+                    filter=self.field + self.op + self.value,
+                ),
+                hint=did_you_mean(head, known) or _("fields: {fields}", fields=", ".join(known)),
             )
 
     def matches(self, data: dict[str, Any], entry: Entry) -> bool:

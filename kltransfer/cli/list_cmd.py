@@ -6,7 +6,21 @@ import sys
 
 import typer
 
+from kltransfer.i18n import N_, _, _n
+
 FORMATS = ("table", "json", "csv")
+#: The headers of the table (the columns of json and csv keep the field names).
+_HEADERS = (
+    N_("ID"),
+    N_("Title"),
+    N_("City"),
+    N_("State"),
+    N_("Fields of action"),
+    N_("Phase"),
+    N_("Licence"),
+    N_("Investment"),
+    N_("Per year"),
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -15,26 +29,32 @@ def register(app: typer.Typer) -> None:
 
 def list_blueprints(
     paths: list[str] = typer.Argument(
-        None, metavar="[PATHS]...", help="Files, folders or glob patterns. Default: the current folder."
+        None, metavar="[PATHS]...", help=_("Files, folders or glob patterns. Default: the current folder.")
     ),
     where: list[str] = typer.Option(
         [],
         "--where",
         "-w",
         metavar="FIELD=VALUE",
-        help="Keep blueprints whose FIELD matches (repeatable; all must match). FIELD is a key path such as "
-        "city.state, phase, fields_of_action, components.licence, or city_size, open_source, investment. "
-        "Operators: = != ~ (contains) < <= > >=.",
+        help=_(
+            "Keep blueprints whose FIELD matches (repeatable; all must match). FIELD is a key path such as "
+            "city.state, phase, fields_of_action, components.licence, or city_size, open_source, investment. "
+            "Operators: = != ~ (contains) < <= > >=."
+        ),
     ),
     search: str = typer.Option(
         "",
         "--search",
         "-s",
         metavar="TEXT",
-        help="Keep blueprints whose titles, summaries or descriptions (any language) contain every word of TEXT.",
+        help=_("Keep blueprints whose titles, summaries or descriptions (any language) contain every word of TEXT."),
     ),
-    output_format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
-    lang: str = typer.Option("de", "--lang", help="Language of titles and summaries (de or en)."),
+    output_format: str = typer.Option("table", "--format", "-f", help=_("table, json or csv.")),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help=_("Language of the messages, titles and summaries: de or en (default: from the locale)."),
+    ),
 ) -> None:
     """List blueprints: id, title, city, state, fields of action, phase, licence and costs.
 
@@ -44,15 +64,19 @@ def list_blueprints(
     from kltransfer.cli.console import console
     from kltransfer.errors import UsageError
     from kltransfer.findings import any_unreadable
+    from kltransfer.i18n import get_language
     from kltransfer.reporters.text import format_finding
 
     if output_format not in FORMATS:
-        raise UsageError(f"unknown format '{output_format}'", hint=f"choose one of: {', '.join(FORMATS)}")
-    if lang not in ("de", "en"):
-        raise UsageError(f"unknown language '{lang}'", hint="choose --lang de or --lang en")
-    listing = collect(paths or [], where=where, search=search or None, lang=lang)
+        raise UsageError(
+            _("unknown format '{format}'", format=output_format),
+            hint=_("choose one of: {choices}", choices=", ".join(FORMATS)),
+        )
+    if lang is not None and lang not in ("de", "en"):
+        raise UsageError(_("unknown language '{lang}'", lang=lang), hint=_("choose --lang de or --lang en"))
+    listing = collect(paths or [], where=where, search=search or None, lang=lang or get_language())
     for report in listing.invalid:
-        console.warn(f"{report.path} is invalid and left out:")
+        console.warn(_("{path} is invalid and left out:", path=report.path))
         for finding in report.findings:
             console.info("  " + format_finding(finding))
     if output_format == "json":
@@ -65,7 +89,10 @@ def list_blueprints(
 
 
 def _money(value: float | int | None, currency: str) -> str:
-    return "" if value is None else f"{value:,.0f} {currency}".replace(",", "\u202f")
+    """An amount in whole units, written for the language of the messages (``540.000 €``, ``€540,000``)."""
+    from kltransfer.i18n.numbers import format_money
+
+    return "" if value is None else format_money(value, currency, decimals=0)
 
 
 def _json(entries: list) -> None:
@@ -114,8 +141,8 @@ def _table(entries: list) -> None:
     from kltransfer.cli.console import wants_color
 
     table = Table(show_lines=False, header_style="bold")
-    for name in ("ID", "Title", "City", "State", "Fields of action", "Phase", "Licence", "Investment", "Per year"):
-        table.add_column(name, overflow="fold")
+    for name in _HEADERS:
+        table.add_column(_(name), overflow="fold")
     for e in entries:
         table.add_row(
             e.id,
@@ -135,4 +162,4 @@ def _table(entries: list) -> None:
         width=None if sys.stdout.isatty() else 200,
     )
     out.print(table)
-    out.print(f"{len(entries)} blueprint{'s' if len(entries) != 1 else ''}", style="dim")
+    out.print(_n("{n} blueprint", "{n} blueprints", len(entries)), style="dim")

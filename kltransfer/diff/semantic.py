@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kltransfer.errors import InputError
+from kltransfer.i18n import N_, _
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import load_file
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 _SIGN = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
+TOP_LEVEL = N_("(top level)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,13 @@ class Change:
 
     @property
     def key_path(self) -> str:
-        return format_key_path(self.path) or "(top level)"
+        """The key path; ``(top level)`` (in every language: JSON keeps it stable) for the whole file."""
+        return format_key_path(self.path) or TOP_LEVEL
+
+    @property
+    def shown_path(self) -> str:
+        """The key path for people: the whole file is "(top level)" in their language."""
+        return format_key_path(self.path) or _(TOP_LEVEL)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"change": self.kind, "path": self.key_path}
@@ -79,11 +87,22 @@ def _load(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         doc, findings = load_file(path)
     except OSError as exc:
-        raise InputError(f"cannot read '{os.fspath(path)}': {exc.strerror or exc}") from None
+        raise InputError(
+            _("cannot read '{path}': {reason}", path=os.fspath(path), reason=exc.strerror or exc)
+        ) from None
     if doc is None:
         first = findings[0] if findings else None
-        where = f":{first.line}:{first.column}: {first.message}" if first else ""
-        raise InputError(f"cannot read '{os.fspath(path)}'{where}")
+        raise InputError(
+            _(
+                "cannot read '{path}':{line}:{column}: {reason}",
+                path=os.fspath(path),
+                line=first.line,
+                column=first.column,
+                reason=first.message,
+            )
+            if first
+            else _("cannot read '{path}'", path=os.fspath(path))
+        )
     return doc.data
 
 
@@ -99,7 +118,8 @@ def _blueprint_file(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
     if (Path(path) / "blueprint.yaml").is_file():
         return Path(path) / "blueprint.yaml"
     raise InputError(
-        f"'{os.fspath(path)}' is a folder without a blueprint.yaml", hint="give two blueprint files or their folders"
+        _("'{path}' is a folder without a blueprint.yaml", path=os.fspath(path)),
+        hint=_("give two blueprint files or their folders"),
     )
 
 
@@ -110,11 +130,11 @@ def _show(value: Any) -> str:
 def write_text(changes: list[Change], out: TextIO) -> None:
     for change in changes:
         if change.kind == ADDED:
-            out.write(f"+ {change.key_path}: {_show(change.new)}\n")
+            out.write(f"+ {change.shown_path}: {_show(change.new)}\n")
         elif change.kind == REMOVED:
-            out.write(f"- {change.key_path}: {_show(change.old)}\n")
+            out.write(f"- {change.shown_path}: {_show(change.old)}\n")
         else:
-            out.write(f"~ {change.key_path}: {_show(change.old)} -> {_show(change.new)}\n")
+            out.write(f"~ {change.shown_path}: {_show(change.old)} -> {_show(change.new)}\n")
 
 
 def write_json(changes: list[Change], out: TextIO, *, old: str, new: str) -> None:

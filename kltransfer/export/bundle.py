@@ -25,6 +25,7 @@ from typing import Any
 from kltransfer import __version__
 from kltransfer.errors import UsageError
 from kltransfer.export.provenance import Provenance
+from kltransfer.i18n import _
 
 BUNDLE_FORMAT = "1"
 MANIFEST = "manifest.json"
@@ -44,8 +45,8 @@ def build_time(provenance: Provenance | None = None, environ: Mapping[str, str] 
     if raw:
         if not raw.isdigit():
             raise UsageError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{raw}'",
-                hint="e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)",
+                _("SOURCE_DATE_EPOCH must be a whole number of seconds, not '{value}'", value=raw),
+                hint=_("e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"),
             )
         return int(raw)
     if provenance is not None and provenance.commit_time is not None:

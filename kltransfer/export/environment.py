@@ -13,6 +13,7 @@ from kltransfer.export import richtext
 from kltransfer.export.errors import ThemeError
 from kltransfer.export.jsonld import jsonld_script
 from kltransfer.export.loader import ThemeLoader
+from kltransfer.i18n import _
 from kltransfer.i18n import numbers as formatting
 from kltransfer.resources import templates_dir
 
@@ -30,8 +31,10 @@ class Templates:
         defaults = templates_dir() / "export"
         if theme is not None and not theme.is_dir():
             raise ThemeError(
-                f"the theme folder '{theme}' {'is not a folder' if theme.exists() else 'does not exist'}",
-                hint="give a folder that mirrors templates/export/ with the files to override",
+                _("the theme folder '{path}' is not a folder", path=theme)
+                if theme.exists()
+                else _("the theme folder '{path}' does not exist", path=theme),
+                hint=_("give a folder that mirrors templates/export/ with the files to override"),
             )
         self.lang = lang
         self.loader = ThemeLoader(defaults, theme)
@@ -74,18 +77,25 @@ class Templates:
             try:
                 mine = json.loads(text).get(self.lang, {})
                 if not isinstance(mine.get("ui", {}), dict) or not isinstance(mine.get("enums", {}), dict):
-                    raise TypeError("'ui' and 'enums' must be mappings")
+                    raise TypeError(_("'ui' and 'enums' must be mappings"))
             except (ValueError, TypeError, AttributeError) as exc:
                 raise ThemeError(
-                    f"{LABELS_FILE} in the {loader.label} is not usable ({exc})",
-                    hint='it holds {"<lang>": {"ui": {...}, "enums": {...}}}',
+                    _(
+                        "{file} in the {folder} is not usable ({reason})",
+                        file=LABELS_FILE,
+                        folder=_(loader.label),
+                        reason=exc,
+                    ),
+                    hint=_("it holds {example}", example='{"<lang>": {"ui": {...}, "enums": {...}}}'),
                 ) from exc
             labels["ui"].update(mine.get("ui", {}))
             for group, names in mine.get("enums", {}).items():
                 if isinstance(names, dict):
                     labels["enums"].setdefault(group, {}).update(names)
         if not labels["ui"]:
-            raise ThemeError(f"no labels for the language '{self.lang}'", hint=f"add them to {LABELS_FILE}")
+            raise ThemeError(
+                _("no labels for the language '{lang}'", lang=self.lang), hint=_("add them to {file}", file=LABELS_FILE)
+            )
         return labels
 
     def label(self, value: Any, group: str) -> str:
@@ -105,7 +115,8 @@ class Templates:
             line = getattr(exc, "lineno", None)
             place = f"{where}:{line}" if line else where
             raise ThemeError(
-                f"the template {place} failed: {exc}", hint="check the theme's templates against templates/export/"
+                _("the template {place} failed: {reason}", place=place, reason=exc),
+                hint=_("check the theme's templates against templates/export/"),
             ) from exc
 
     def read(self, name: str) -> str:

@@ -10,6 +10,7 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound
 
 from kltransfer import templating
 from kltransfer.export.errors import ThemeError
+from kltransfer.i18n import N_, _
 
 
 def _theme_error(message: str, hint: str) -> ThemeError:
@@ -19,7 +20,7 @@ def _theme_error(message: str, hint: str) -> ThemeError:
 class ConfinedLoader(templating.ConfinedLoader):
     """Templates from one folder; leaving it is a theme error (KT910), not a missing file."""
 
-    def __init__(self, root: Path, label: str = "template folder") -> None:
+    def __init__(self, root: Path, label: str = templating.TEMPLATE_FOLDER) -> None:
         super().__init__(root, label, refuse=_theme_error)
 
 
@@ -27,8 +28,8 @@ class ThemeLoader(BaseLoader):
     """A theme's files first, then the defaults: the theme may override any one of them."""
 
     def __init__(self, defaults: Path, theme: Path | None = None) -> None:
-        self.loaders = [ConfinedLoader(theme, "theme folder")] if theme is not None else []
-        self.loaders.append(ConfinedLoader(defaults, "default templates"))
+        self.loaders = [ConfinedLoader(theme, N_("theme folder"))] if theme is not None else []
+        self.loaders.append(ConfinedLoader(defaults, N_("default templates")))
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         for loader in self.loaders:
@@ -45,4 +46,4 @@ class ThemeLoader(BaseLoader):
                 return loader.get_source(None, name)[0]  # type: ignore[arg-type]
             except TemplateNotFound:
                 continue
-        raise ThemeError(f"the file '{name}' is in neither the theme nor the default templates")
+        raise ThemeError(_("the file '{name}' is in neither the theme nor the default templates", name=name))

@@ -20,6 +20,7 @@ from typing import Any
 from kltransfer import __version__
 from kltransfer.export.assets import MARKER
 from kltransfer.export.errors import OutputRefused
+from kltransfer.i18n import _
 
 MARKER_FORMAT = "1"
 
@@ -72,15 +73,17 @@ class Destination:
         """Refuse a destination that must not be written, before any work is done."""
         out = self.out
         if out.exists() and not out.is_dir():
-            raise OutputRefused(f"'{out}' exists and is not a folder", hint="give a folder for --out")
+            raise OutputRefused(_("'{path}' exists and is not a folder", path=out), hint=_("give a folder for --out"))
         if not out.is_dir():
             return
         self.previous = read_marker(out)
         if self.previous is None and any(out.iterdir()) and not self.force:
             raise OutputRefused(
-                f"the folder '{out}' is not empty and was not written by kltransfer export",
-                hint="choose a new or empty folder, or pass --force to write into it "
-                "(files the export does not produce are kept)",
+                _("the folder '{path}' is not empty and was not written by kltransfer export", path=out),
+                hint=_(
+                    "choose a new or empty folder, or pass --force to write into it "
+                    "(files the export does not produce are kept)"
+                ),
             )
 
     def stage(self) -> Path:
@@ -91,8 +94,8 @@ class Destination:
             return Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", suffix=".kltransfer-tmp", dir=parent))
         except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
             raise OutputRefused(
-                f"cannot write '{self.out}': {exc.strerror}: '{exc.filename}'",
-                hint="check that every part of the --out path is a folder you may write to",
+                _("cannot write '{path}': {reason}: '{file}'", path=self.out, reason=exc.strerror, file=exc.filename),
+                hint=_("check that every part of the --out path is a folder you may write to"),
             ) from None
 
     def _guard(self, name: str) -> None:
@@ -100,8 +103,8 @@ class Destination:
         for source in self.sources:
             if source == target or source.is_relative_to(target):
                 raise OutputRefused(
-                    f"writing '{self.out / name}' would replace the blueprint {source}",
-                    hint="choose an --out folder outside the blueprints' folders",
+                    _("writing '{path}' would replace the blueprint {source}", path=self.out / name, source=source),
+                    hint=_("choose an --out folder outside the blueprints' folders"),
                 )
 
     def _stale(self, entries: set[str]) -> list[str]:

@@ -22,6 +22,7 @@ from kltransfer.export.languages import LANGUAGES
 from kltransfer.export.normalise import local_files, normalise
 from kltransfer.export.output import Destination, marker_content
 from kltransfer.findings import FileReport, Finding
+from kltransfer.i18n import _, get_language
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.validation.discovery import discover
@@ -70,9 +71,15 @@ class ExportOptions:
 def check_options(options: ExportOptions) -> None:
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown or not options.formats:
-        raise UsageError(f"unknown format '{unknown[0] if unknown else ''}'", hint=f"choose from: {', '.join(FORMATS)}")
+        raise UsageError(
+            _("unknown format '{format}'", format=unknown[0] if unknown else ""),
+            hint=_("choose from: {choices}", choices=", ".join(FORMATS)),
+        )
     if options.lang not in LANGUAGES:
-        raise UsageError(f"unknown language '{options.lang}'", hint=f"choose from: {', '.join(LANGUAGES)}")
+        raise UsageError(
+            _("unknown language '{lang}'", lang=options.lang),
+            hint=_("choose from: {choices}", choices=", ".join(LANGUAGES)),
+        )
 
 
 def render_blueprint(
@@ -118,7 +125,8 @@ def _load(file: str, limits: Limits) -> tuple[Document | None, FileReport]:
     try:
         return load_checked(file, limits=limits)
     except OSError as exc:
-        return None, FileReport(file, [Finding("KT901", f"cannot read the file: {exc.strerror or exc}", file)])
+        message = _("cannot read the file: {reason}", reason=exc.strerror or exc)
+        return None, FileReport(file, [Finding("KT901", message, file)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +162,15 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
 _WORKER: tuple[Any, ExportOptions] | None = None
 
 
-def _start_worker(options: ExportOptions) -> None:
+def _start_worker(options: ExportOptions, messages: str) -> None:
+    """Set up a worker: the templates in the document language, findings in the language of the messages."""
     import signal
 
     from kltransfer.export.environment import Templates
+    from kltransfer.i18n import set_language
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled once, by the main process
+    set_language(messages)
     global _WORKER
     _WORKER = (Templates(options.lang, options.theme), options)
 
@@ -179,7 +190,9 @@ def _outcomes(tasks: list[_Task], options: ExportOptions, jobs: int, templates: 
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(tasks) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(options, get_language())
+    ) as pool:
         yield from pool.map(_work, tasks, chunksize=chunk)
 
 
@@ -231,8 +244,13 @@ def export(
             else:
                 if outcome.id in seen:
                     raise DuplicateBlueprint(
-                        f"{outcome.file} and {seen[outcome.id]} have the same id '{outcome.id}'",
-                        hint="give each blueprint its own id, or export them separately",
+                        _(
+                            "{file} and {other} have the same id '{id}'",
+                            file=outcome.file,
+                            other=seen[outcome.id],
+                            id=outcome.id,
+                        ),
+                        hint=_("give each blueprint its own id, or export them separately"),
                     )
                 seen[outcome.id] = outcome.file
                 (work / str(task.index)).rename(staging / outcome.id)

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from kltransfer.errors import InputError
+from kltransfer.i18n import _
+from kltransfer.i18n.numbers import format_number
 from kltransfer.sources.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
 from kltransfer.sources.paths import unsafe_reason
 from kltransfer.sources.snapshot import Snapshot
@@ -31,8 +33,8 @@ class BundleError(InputError):
 
 def _refuse(bundle: Path, why: str) -> BundleError:
     return BundleError(
-        f"refusing the bundle '{bundle}': {why}",
-        hint="ask its publisher for a bundle written by 'kltransfer export --bundle'",
+        _("refusing the bundle '{bundle}': {reason}", bundle=bundle, reason=why),
+        hint=_("ask its publisher for a bundle written by 'kltransfer export --bundle'"),
     )
 
 
@@ -41,50 +43,61 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
     with archive.open(info) as fh:
         data = fh.read(cap + 1)
     if len(data) > cap:
-        raise ValueError(f"'{info.filename}' expands beyond {cap:,} bytes")
+        raise ValueError(_("'{name}' expands beyond {size} bytes", name=info.filename, size=format_number(cap)))
     return data
 
 
 def _check_entries(bundle: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
-        raise _refuse(bundle, f"it has {len(infos)} entries, more than the limit of {MAX_ENTRIES}")
+        raise _refuse(
+            bundle,
+            _(
+                "it has {count} entries, more than the limit of {limit}",
+                count=format_number(len(infos)),
+                limit=format_number(MAX_ENTRIES),
+            ),
+        )
     total, seen = 0, set()
     for info in infos:
         reason = unsafe_reason(info.filename)
         if reason:
-            raise _refuse(bundle, f"the entry '{info.filename}' has {reason}")
+            raise _refuse(bundle, _("the entry '{name}' has {reason}", name=info.filename, reason=reason))
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise _refuse(bundle, f"the entry '{info.filename}' is a symbolic link")
+            raise _refuse(bundle, _("the entry '{name}' is a symbolic link", name=info.filename))
         if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
-            raise _refuse(bundle, f"the entry '{info.filename}' is not a regular file")
+            raise _refuse(bundle, _("the entry '{name}' is not a regular file", name=info.filename))
         name = info.filename.rstrip("/")
         if name in seen:
-            raise _refuse(bundle, f"the entry '{name}' appears twice")
+            raise _refuse(bundle, _("the entry '{name}' appears twice", name=name))
         seen.add(name)
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise _refuse(bundle, f"it expands to more than {MAX_TOTAL_BYTES:,} bytes")
+            raise _refuse(bundle, _("it expands to more than {size} bytes", size=format_number(MAX_TOTAL_BYTES)))
 
 
 def _manifest(bundle: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
     try:
         info = archive.getinfo(MANIFEST)
     except KeyError:
-        raise _refuse(bundle, f"it has no {MANIFEST}") from None
+        raise _refuse(bundle, _("it has no {file}", file=MANIFEST)) from None
     try:
         data = json.loads(_read_capped(archive, info, 1024 * 1024).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise _refuse(bundle, f"{MANIFEST} is not valid JSON: {exc}") from None
+        raise _refuse(bundle, _("{file} is not valid JSON: {reason}", file=MANIFEST, reason=exc)) from None
     if not isinstance(data, dict):
-        raise _refuse(bundle, f"{MANIFEST} is not a JSON object")
+        raise _refuse(bundle, _("{file} is not a JSON object", file=MANIFEST))
     if str(data.get("bundle_format")) not in BUNDLE_FORMATS:
         raise _refuse(
             bundle,
-            f"unknown bundle_format {data.get('bundle_format')!r}; this kltransfer reads {', '.join(BUNDLE_FORMATS)}",
+            _(
+                "unknown bundle_format {value}; this kltransfer reads {known}",
+                value=repr(data.get("bundle_format")),
+                known=", ".join(BUNDLE_FORMATS),
+            ),
         )
     if not isinstance(data.get("files"), list):
-        raise _refuse(bundle, f"{MANIFEST} has no list of files")
+        raise _refuse(bundle, _("{file} has no list of files", file=MANIFEST))
     return data
 
 
@@ -94,7 +107,7 @@ def open_bundle(path: str) -> tuple[Snapshot, dict[str, Any]]:
     try:
         archive = zipfile.ZipFile(bundle)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _refuse(bundle, f"it is not a readable zip file ({exc})") from None
+        raise _refuse(bundle, _("it is not a readable zip file ({reason})", reason=exc)) from None
     with archive:
         infos = archive.infolist()
         _check_entries(bundle, infos)
@@ -103,31 +116,41 @@ def open_bundle(path: str) -> tuple[Snapshot, dict[str, Any]]:
         listed: set[str] = set()
         for item in manifest["files"]:
             if not isinstance(item, dict) or not isinstance(item.get("path"), str):
-                raise _refuse(bundle, f"an entry of the manifest's files is not {{path, size, sha256}}: {item!r}")
+                raise _refuse(
+                    bundle, _("an entry of the manifest's files is not {{path, size, sha256}}: {item}", item=repr(item))
+                )
             name = item["path"]
             reason = unsafe_reason(name)
             if reason:
-                raise _refuse(bundle, f"the manifest lists '{name}', which has {reason}")
+                raise _refuse(bundle, _("the manifest lists '{name}', which has {reason}", name=name, reason=reason))
             listed.add(name)
             try:
                 info = archive.getinfo(name)
             except KeyError:
-                raise _refuse(bundle, f"the manifest lists '{name}', which is not in the bundle") from None
+                raise _refuse(bundle, _("the manifest lists '{name}', which is not in the bundle", name=name)) from None
             try:
                 data = _read_capped(archive, info, MAX_FILE_BYTES)
             except (ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise _refuse(bundle, f"'{name}' cannot be read: {exc}") from None
+                raise _refuse(bundle, _("'{name}' cannot be read: {reason}", name=name, reason=exc)) from None
             if item.get("size") is not None and item.get("size") != len(data):
-                raise _refuse(bundle, f"'{name}' has {len(data)} bytes, the manifest says {item.get('size')}")
+                raise _refuse(
+                    bundle,
+                    _(
+                        "'{name}' has {size} bytes, the manifest says {listed}",
+                        name=name,
+                        size=len(data),
+                        listed=item.get("size"),
+                    ),
+                )
             digest = hashlib.sha256(data).hexdigest()
             if str(item.get("sha256", "")).lower().removeprefix("sha256:") != digest:
-                raise _refuse(bundle, f"the checksum of '{name}' does not match the manifest")
+                raise _refuse(bundle, _("the checksum of '{name}' does not match the manifest", name=name))
             files[name] = data
         unlisted = [i.filename for i in infos if not i.is_dir() and i.filename != MANIFEST and i.filename not in listed]
         if unlisted:
-            raise _refuse(bundle, f"'{unlisted[0]}' is in the bundle but not in the manifest")
+            raise _refuse(bundle, _("'{name}' is in the bundle but not in the manifest", name=unlisted[0]))
     if SOURCE_DIR + "blueprint.yaml" not in files:
-        raise _refuse(bundle, f"it has no {SOURCE_DIR}blueprint.yaml")
+        raise _refuse(bundle, _("it has no {file}", file=SOURCE_DIR + "blueprint.yaml"))
     paths = sorted(p for p in files if p.startswith(SOURCE_DIR))
     snapshot = Snapshot(
         "bundle", str(bundle.resolve()), paths, files.__getitem__, roots=[SOURCE_DIR + "blueprint.yaml"]

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 from kltransfer.errors import InputError
+from kltransfer.i18n import _
+from kltransfer.i18n.numbers import format_number
 from kltransfer.sources.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
 from kltransfer.sources.snapshot import Snapshot
 
@@ -24,8 +26,12 @@ def open_folder(path: str) -> Snapshot:
             files[full.relative_to(root).as_posix()] = full
             if len(files) > MAX_ENTRIES:
                 raise InputError(
-                    f"the folder '{root}' holds more than {MAX_ENTRIES} files",
-                    hint="give the folder of the blueprint itself",
+                    _(
+                        "the folder '{folder}' holds more than {limit} files",
+                        folder=root,
+                        limit=format_number(MAX_ENTRIES),
+                    ),
+                    hint=_("give the folder of the blueprint itself"),
                 )
     read_total = 0
 
@@ -34,7 +40,7 @@ def open_folder(path: str) -> Snapshot:
         size = files[rel].stat().st_size
         read_total += size
         if size > MAX_FILE_BYTES or read_total > MAX_TOTAL_BYTES:
-            raise InputError(f"'{rel}' in '{root}' is too large to adopt")
+            raise InputError(_("'{file}' in '{folder}' is too large to adopt", file=rel, folder=root))
         return files[rel].read_bytes()
 
     return Snapshot("folder", str(root), sorted(files), reader)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kltransfer.errors import InputError, UsageError
+from kltransfer.i18n import _
+from kltransfer.i18n.numbers import format_number
 from kltransfer.sources import versions
 from kltransfer.sources.cache import cache_root, mirror_dir
 from kltransfer.sources.limits import GIT_TIMEOUT, MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
@@ -91,7 +93,7 @@ def _git(
         from git.cmd import Git
         from git.exc import GitCommandError, GitCommandNotFound
     except ImportError as exc:  # pragma: no cover - GitPython is a dependency
-        raise InputError("GitPython is not installed", hint="pip install gitpython") from exc
+        raise InputError(_("GitPython is not installed"), hint=_("pip install gitpython")) from exc
     command = ["git", *_SAFE_CONFIG]
     if git_dir is not None:
         command += ["--git-dir", str(git_dir)]
@@ -109,17 +111,21 @@ def _git(
             strip_newline_in_stdout=False,
         )
     except GitCommandNotFound as exc:
-        raise InputError("git is not installed or not on PATH", hint="install git to use git sources") from exc
+        raise InputError(_("git is not installed or not on PATH"), hint=_("install git to use git sources")) from exc
     except GitCommandError as exc:
-        raise GitFailure(f"git failed: {exc.stderr or exc}") from exc
+        raise GitFailure(_("git failed: {reason}", reason=exc.stderr or exc)) from exc
     err_text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
     if check and status != 0:
         detail = err_text.strip().splitlines()
         # the first 'fatal:' line names the cause; the lines after it are generic advice
         cause = next((line for line in detail if line.startswith(("fatal:", "error:"))), detail[-1] if detail else "")
         raise GitFailure(
-            f"git {args[0]} failed: {cause or f'exit status {status}'}",
-            hint="check the URL, your network and your access rights",
+            _(
+                "git {command} failed: {reason}",
+                command=args[0],
+                reason=cause or _("exit status {status}", status=status),
+            ),
+            hint=_("check the URL, your network and your access rights"),
         )
     return status, out if isinstance(out, bytes) else str(out).encode(), err_text
 
@@ -148,8 +154,8 @@ class GitMirror:
         if offline:
             if not self.cached:
                 raise InputError(
-                    f"'{self.url}' is not in the cache, and --offline forbids fetching it",
-                    hint="run once without --offline to fill the cache",
+                    _("'{url}' is not in the cache, and --offline forbids fetching it", url=self.url),
+                    hint=_("run once without --offline to fill the cache"),
                 )
             return
         if self.cached:
@@ -171,7 +177,7 @@ class GitMirror:
             shutil.rmtree(staging, ignore_errors=True)
 
     def _rev(self, name: str) -> str | None:
-        status, out, _ = _git(
+        status, out, _err = _git(
             ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"],
             git_dir=self.path,
             check=False,
@@ -180,7 +186,7 @@ class GitMirror:
 
     def tags(self) -> dict[str, str]:
         """Every tag and the commit it points to."""
-        _, out, _ = _git(
+        _status, out, _err = _git(
             ["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags"],
             git_dir=self.path,
         )
@@ -191,13 +197,13 @@ class GitMirror:
         return found
 
     def branches(self) -> dict[str, str]:
-        _, out, _ = _git(
+        _status, out, _err = _git(
             ["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)", "refs/heads"], git_dir=self.path
         )
         return dict(line.split("\x00", 1) for line in out.decode("utf-8", "replace").splitlines() if "\x00" in line)
 
     def default_branch(self) -> str | None:
-        status, out, _ = _git(["symbolic-ref", "--quiet", "--short", "HEAD"], git_dir=self.path, check=False)
+        status, out, _err = _git(["symbolic-ref", "--quiet", "--short", "HEAD"], git_dir=self.path, check=False)
         return out.decode().strip() or None if status == 0 else None
 
     def default_ref(self) -> str:
@@ -208,12 +214,14 @@ class GitMirror:
         branch = self.default_branch()
         if branch and branch in self.branches():
             return branch
-        raise InputError(f"'{self.url}' has no version tag and no default branch", hint="give --ref")
+        raise InputError(_("'{url}' has no version tag and no default branch", url=self.url), hint=_("give --ref"))
 
     def resolve(self, ref: str) -> str:
         """The commit that a tag, branch or commit id names."""
         if not _REF.match(ref) or ref.startswith("-") or ".." in ref:
-            raise UsageError(f"'{ref}' is not a tag, branch or commit name", hint="give e.g. --ref v1.2.0")
+            raise UsageError(
+                _("'{ref}' is not a tag, branch or commit name", ref=ref), hint=_("give e.g. --ref v1.2.0")
+            )
         for candidate in (f"refs/tags/{ref}", f"refs/heads/{ref}"):
             commit = self._rev(candidate)
             if commit:
@@ -223,39 +231,51 @@ class GitMirror:
             if commit:
                 return commit
         raise InputError(
-            f"'{ref}' is neither a tag, a branch nor a commit of '{self.url}'",
-            hint="list the tags with 'git ls-remote --tags URL'",
+            _("'{ref}' is neither a tag, a branch nor a commit of '{url}'", ref=ref, url=self.url),
+            hint=_("list the tags with 'git ls-remote --tags URL'"),
         )
 
     def is_ancestor(self, older: str, newer: str) -> bool:
-        status, _, _ = _git(
+        status, _out, _err = _git(
             ["merge-base", "--is-ancestor", "--end-of-options", older, newer], git_dir=self.path, check=False
         )
         return status == 0
 
     def tree(self, commit: str) -> list[TreeEntry]:
         """Regular files of ``commit`` (links and submodules are left out), with sizes."""
-        _, out, _ = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", commit], git_dir=self.path)
+        _status, out, _err = _git(
+            ["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", commit], git_dir=self.path
+        )
         entries = []
         for record in out.decode("utf-8", "surrogateescape").split("\x00"):
             if not record:
                 continue
-            meta, _, path = record.partition("\t")
+            meta, _tab, path = record.partition("\t")
             mode, kind, sha, size = meta.split()
             if kind != "blob" or mode not in ("100644", "100755") or not is_safe(path):
                 continue
             entries.append(TreeEntry(path, mode, sha, int(size)))
         if len(entries) > MAX_ENTRIES:
             raise InputError(
-                f"the repository holds more than {MAX_ENTRIES} files at {commit[:12]}",
-                hint="kltransfer reads blueprint repositories, not large code bases",
+                _(
+                    "the repository holds more than {limit} files at {commit}",
+                    limit=format_number(MAX_ENTRIES),
+                    commit=commit[:12],
+                ),
+                hint=_("kltransfer reads blueprint repositories, not large code bases"),
             )
         return entries
 
     def read_blob(self, sha: str, size: int) -> bytes:
         if size > MAX_FILE_BYTES:
-            raise InputError(f"a file of {size:,} bytes is larger than the limit of {MAX_FILE_BYTES:,}")
-        _, out, _ = _git(["cat-file", "blob", sha], git_dir=self.path)
+            raise InputError(
+                _(
+                    "a file of {size} bytes is larger than the limit of {limit}",
+                    size=format_number(size),
+                    limit=format_number(MAX_FILE_BYTES),
+                )
+            )
+        _status, out, _err = _git(["cat-file", "blob", sha], git_dir=self.path)
         return out
 
 
@@ -273,7 +293,9 @@ def open_git(url: str, ref: str | None, *, offline: bool) -> Snapshot:
         entry = entries[path]
         read_total += entry.size
         if read_total > MAX_TOTAL_BYTES:
-            raise InputError(f"the files read from '{url}' exceed {MAX_TOTAL_BYTES:,} bytes")
+            raise InputError(
+                _("the files read from '{url}' exceed {limit} bytes", url=url, limit=format_number(MAX_TOTAL_BYTES))
+            )
         return mirror.read_blob(entry.sha, entry.size)
 
     return Snapshot("git", url, sorted(entries), reader, ref=chosen, commit=commit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kltransfer.errors import UsageError
+from kltransfer.i18n import _
 from kltransfer.sources.snapshot import Snapshot
 from kltransfer.sources.spec import classify
 
@@ -15,7 +16,11 @@ def open_source(source: str, *, ref: str | None = None, offline: bool = False) -
 
         return open_git(spec.location, ref, offline=offline)
     if ref:
-        raise UsageError(f"--ref applies to git sources only; '{source}' is a {spec.kind}")
+        raise UsageError(
+            _("--ref applies to git sources only; '{source}' is a bundle", source=source)
+            if spec.kind == "bundle"
+            else _("--ref applies to git sources only; '{source}' is a folder", source=source)
+        )
     if spec.kind == "bundle":
         from kltransfer.sources.bundle import open_bundle
 

@@ -5,26 +5,28 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from kltransfer.i18n import _
+
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def unsafe_reason(path: str) -> str | None:
     """Why ``path`` must not be written below a target folder, or ``None`` when it is safe."""
     if not path:
-        return "an empty path"
+        return _("an empty path")
     if "\\" in path:
-        return "a backslash in the path"
+        return _("a backslash in the path")
     if "\x00" in path or any(ord(ch) < 32 for ch in path):
-        return "a control character in the path"
+        return _("a control character in the path")
     if path.startswith("/"):
-        return "an absolute path"
+        return _("an absolute path")
     if _DRIVE.match(path):
-        return "a drive letter"
+        return _("a drive letter")
     parts = PurePosixPath(path).parts
     if ".." in parts:
-        return "'..' in the path"
+        return _("'..' in the path")
     if any(part in ("", ".") for part in path.rstrip("/").split("/")):
-        return "an empty or '.' part in the path"
+        return _("an empty or '.' part in the path")
     return None
 
 

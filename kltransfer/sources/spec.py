@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kltransfer.errors import UsageError
+from kltransfer.i18n import _
 
 ALLOWED_SCHEMES = {"https": "https", "ssh": "ssh", "git": "git", "file": "file", "git+ssh": "ssh", "ssh+git": "ssh"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -33,8 +34,8 @@ class SourceSpec:
 
 def _refuse(source: str, why: str) -> UsageError:
     return UsageError(
-        f"refusing the source '{source}': {why}",
-        hint="give an https://, ssh://, git:// or file:// URL, a local folder or a .kltransfer.zip bundle",
+        _("refusing the source '{source}': {reason}", source=source, reason=why),
+        hint=_("give an https://, ssh://, git:// or file:// URL, a local folder or a .kltransfer.zip bundle"),
     )
 
 
@@ -47,21 +48,25 @@ def _looks_like_repo(path: Path) -> bool:
 def classify(source: str) -> SourceSpec:
     """Decide what ``source`` is, refusing anything git must not be handed."""
     if not source or source != source.strip() or any(ord(ch) < 32 or ord(ch) == 127 for ch in source):
-        raise _refuse(source, "it is empty or contains spaces at its ends or control characters")
+        raise _refuse(source, _("it is empty or contains spaces at its ends or control characters"))
     if source.startswith("-"):
-        raise _refuse(source, "it starts with '-' and would be read as an option")
+        raise _refuse(source, _("it starts with '-' and would be read as an option"))
     if _HELPER.match(source):
         helper = source.split("::", 1)[0]
-        raise _refuse(source, f"the transport '{helper}::' is not allowed (it can run commands)")
+        raise _refuse(source, _("the transport '{name}::' is not allowed (it can run commands)", name=helper))
     scheme = _SCHEME.match(source)
     if scheme:
         name = scheme.group(1).lower()
         if name not in ALLOWED_SCHEMES:
-            extra = " (use https)" if name == "http" else ""
-            raise _refuse(source, f"the transport '{name}' is not allowed{extra}")
+            raise _refuse(
+                source,
+                _("the transport '{name}' is not allowed (use https)", name=name)
+                if name == "http"
+                else _("the transport '{name}' is not allowed", name=name),
+            )
         host = urlsplit(source).netloc.rpartition("@")[2]
         if host.startswith("-") or source[scheme.end() :].startswith("-"):
-            raise _refuse(source, "the host starts with '-' and would be read as an option")
+            raise _refuse(source, _("the host starts with '-' and would be read as an option"))
         if name == "file":
             return SourceSpec("git", source, "file")
         return SourceSpec("git", source, ALLOWED_SCHEMES[name])
@@ -74,11 +79,11 @@ def classify(source: str) -> SourceSpec:
             return SourceSpec("folder", str(resolved))
         if resolved.is_file() and resolved.name.lower().endswith(".zip"):
             return SourceSpec("bundle", str(resolved))
-        raise _refuse(source, "it is a file but not a .kltransfer.zip bundle")
+        raise _refuse(source, _("it is a file but not a .kltransfer.zip bundle"))
     scp = _SCP.match(source)
     if scp and not scp.group("path").startswith("-") and len(source.split(":", 1)[0]) > 1:
         return SourceSpec("git", source, "ssh")
     raise UsageError(
-        f"the source '{source}' is neither an existing folder or bundle nor a repository URL",
-        hint="check the path, or give an https://, ssh://, git:// or file:// URL",
+        _("the source '{source}' is neither an existing folder or bundle nor a repository URL", source=source),
+        hint=_("check the path, or give an https://, ssh://, git:// or file:// URL"),
     )
