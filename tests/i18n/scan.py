@@ -37,7 +37,15 @@ SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "command": ((), ("help", "short_help", "epilog")),
     "Typer": ((), ("help", "epilog")),
     "callback": ((), ("help",)),
+    "add_column": ((0,), ("header",)),
+    "TextColumn": ((0,), ()),
+    "add_task": ((0,), ("description",)),
+    "_refuse": ((1,), ()),
+    "refuse": ((0, 1), ()),
+    "_refused": ((0, 1), ()),
 }
+#: variables that hold a text for people before it is passed on
+MESSAGE_NAMES = {"message", "hint", "why", "reason"}
 _WORDS = re.compile(r"[A-Za-zÄÖÜäöüß]{2,}\W+[A-Za-zÄÖÜäöüß]{2,}")
 
 
@@ -77,14 +85,59 @@ def _has_words(node: ast.expr) -> bool:
     return False
 
 
-def _error_class(name: str) -> bool:
-    return name.endswith(("Error", "Exception")) and name not in {"OSError", "ValueError", "TypeError"}
+_BUILTIN_ERRORS = {"OSError", "ValueError", "TypeError", "KeyError", "RuntimeError", "AssertionError"}
 
 
-def problems_in(path: Path) -> Iterator[Problem]:
+def error_classes() -> set[str]:
+    """Every exception class kltransfer defines (by any name), found through their bases."""
+    bases: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, set()).update(_name(b) for b in node.bases)
+    found = {name for name in bases if name.endswith(("Error", "Exception"))} - _BUILTIN_ERRORS
+    changed = True
+    while changed:
+        more = {name for name, parents in bases.items() if parents & found} - found
+        found |= more
+        changed = bool(more)
+    return found
+
+
+def _rebinds_underscore(function: ast.AST) -> int:
+    """The line where ``function`` assigns to ``_`` although it calls ``_()``, else 0."""
+    calls = any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_" for n in ast.walk(function)
+    )
+    if not calls:
+        return 0
+    for node in ast.walk(function):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.For | ast.comprehension):
+            targets = [node.target]
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            targets = [node.optional_vars]
+        for target in targets:
+            if any(isinstance(n, ast.Name) and n.id == "_" for n in ast.walk(target)):
+                return getattr(node, "lineno", getattr(target, "lineno", 0))
+    return 0
+
+
+def problems_in(path: Path, errors: set[str] | None = None) -> Iterator[Problem]:
     rel = path.relative_to(ROOT).as_posix()
     tree = ast.parse(path.read_text(encoding="utf-8"), rel)
+    errors = error_classes() if errors is None else errors
     for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            line = _rebinds_underscore(node)
+            if line:
+                yield Problem(rel, line, "assigns to _ in a function that calls _(): the translation breaks")
+        if isinstance(node, ast.Assign) and _has_words(node.value):
+            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
+            if names & MESSAGE_NAMES:
+                yield Problem(rel, node.lineno, f"unmarked text assigned to {', '.join(sorted(names))}")
         if isinstance(node, ast.JoinedStr):
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Call) and _name(inner.func) in TRANSLATE:
@@ -101,7 +154,7 @@ def problems_in(path: Path) -> Iterator[Problem]:
             if name == "_n" and len(node.args) > 1 and isinstance(node.args[1], ast.JoinedStr | ast.BinOp):
                 yield Problem(rel, node.lineno, "_n() needs plain literals")
             continue
-        positions, keywords = SINKS.get(name, ((0,), ("hint",)) if _error_class(name) else ((), ()))
+        positions, keywords = SINKS.get(name, ((0,), ("hint",)) if name in errors else ((), ()))
         for i in positions:
             if i < len(node.args) and _has_words(node.args[i]):
                 yield Problem(rel, node.args[i].lineno, f"unmarked text passed to {name}()")
@@ -112,7 +165,8 @@ def problems_in(path: Path) -> Iterator[Problem]:
 
 def all_problems() -> list[Problem]:
     found: list[Problem] = []
+    errors = error_classes()
     for path in sorted(PACKAGE.rglob("*.py")):
         if "__pycache__" not in path.parts:
-            found.extend(problems_in(path))
+            found.extend(problems_in(path, errors))
     return found
