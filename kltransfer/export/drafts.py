@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kltransfer.findings import FileReport, Severity
+from kltransfer.validation.semantic import PLACEHOLDER
 
 #: The code of a TODO placeholder finding.
 PLACEHOLDER_CODE = "KT220"
@@ -42,20 +43,28 @@ def draft_of(report: FileReport) -> Draft:
 
 
 def _is_placeholder(value: Any) -> bool:
-    from kltransfer.validation.semantic import PLACEHOLDER
-
-    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
+    return isinstance(value, str) and value.startswith("TODO") and PLACEHOLDER.match(value) is not None
 
 
-def _replace(value: Any, pending: Pending, found: list[int]) -> Any:
+def _any_placeholder(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif _is_placeholder(item):
+            return True
+    return False
+
+
+def _replace(value: Any, pending: Pending) -> Any:
     if isinstance(value, dict):
-        return {key: _replace(child, pending, found) for key, child in value.items()}
+        return {key: _replace(child, pending) for key, child in value.items()}
     if isinstance(value, list):
-        return [_replace(child, pending, found) for child in value]
-    if _is_placeholder(value):
-        found.append(1)
-        return pending
-    return value
+        return [_replace(child, pending) for child in value]
+    return pending if _is_placeholder(value) else value
 
 
 def _open_sums(raw: dict[str, Any], view: dict[str, Any], pending: Pending) -> None:
@@ -85,11 +94,10 @@ def document_view(normalised: dict[str, Any], label: str) -> dict[str, Any]:
 
     A blueprint without placeholders is returned as it is (no copy).
     """
-    pending = Pending(label)
-    found: list[int] = []
-    view = _replace(normalised, pending, found)
-    if not found:
+    if not _any_placeholder(normalised):
         return normalised
+    pending = Pending(label)
+    view = _replace(normalised, pending)
     _open_sums(normalised, view, pending)
     return view
 
