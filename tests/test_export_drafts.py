@@ -14,6 +14,7 @@ from kltransfer.export.drafts import Draft, Pending, document_view
 from kltransfer.export.normalise import normalise
 from tests.browser import Browser, chromium_path
 from tests.export_helpers import all_files
+from tests.test_export_formats import MINIMAL
 
 ROOT = Path(__file__).resolve().parents[1]
 KL = ROOT / "examples" / "kaiserslautern-participation-platform"
@@ -91,24 +92,8 @@ def test_the_export_names_the_draft_and_its_counts_in_english_and_german(run, sc
     )
 
 
-#: Format 1.0 (a KT300 warning) with one TODO placeholder (KT220).
-OLD_WITH_ONE_TODO = """\
-kltransfer: "1.0"
-id: mini
-version: 0.1.0
-title: Kleines Projekt
-summary: Kurz
-licence: "TODO: Lizenz"
-city: {name: Musterstadt, state: DE-BY}
-fields_of_action: [mobility]
-phase: P2
-contacts:
-  - {role: Leitung, email: a@example.org}
-"""
-
-
 def test_one_placeholder_and_one_other_warning_take_the_singular(run, tree, tmp_path: Path) -> None:
-    folder = tree({"mini/blueprint.yaml": OLD_WITH_ONE_TODO}) / "mini"
+    folder = tree({"mini/blueprint.yaml": MINIMAL}) / "mini"  # format 1.0 (KT300) with licence: TODO
     assert count_warnings(folder) == (1, 1)
     result = run("export", folder, "--out", tmp_path / "out", "--lang", "en")
     assert result.exit_code == 0
