@@ -213,10 +213,10 @@ def test_two_blueprints_with_one_id_are_refused(run, tmp_path: Path) -> None:
 
 
 def test_unknown_format_and_language_are_usage_errors(run, tmp_path: Path) -> None:
-    result = run("export", KL, "--out", tmp_path / "o", "--format", "pdf")
+    result = run("export", KL, "--out", tmp_path / "o", "--format", "docx")
     assert (result.exit_code, result.stderr) == (
         2,
-        "kltransfer: error KT900: unknown format 'pdf'\n  hint: choose from: html, markdown, mkdocs, json\n",
+        "kltransfer: error KT900: unknown format 'docx'\n  hint: choose from: html, markdown, mkdocs, json, pdf\n",
     )
     result = run("export", KL, "--out", tmp_path / "o", "--lang", "fr")
     assert (result.exit_code, result.stderr) == (

@@ -168,6 +168,7 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
 
     Runs in worker processes for large builds, so it only reads; the caller writes.
     """
+    from kltransfer.export.drafts import draft_of
     from kltransfer.export.formats import Material, render_html
     from kltransfer.export.normalise import local_files, normalise
     from kltransfer.validation.validate import load_checked
@@ -184,7 +185,8 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
     normalised = normalise(doc.data, lang)
     folder = found.path.parent
     assets = {rel: (folder / rel).read_bytes() for rel in local_files(normalised) if (folder / rel).is_file()}
-    return None, entry.to_dict(with_search_text=True), render_html(_templates(lang), Material(normalised, assets))
+    page = render_html(_templates(lang), Material(normalised, assets, draft_of(report)))  # a draft is marked
+    return None, entry.to_dict(with_search_text=True), page
 
 
 def _prepared(

@@ -7,6 +7,8 @@ from typing import Any
 
 import typer
 
+from kltransfer.i18n import _, _n
+
 #: From this many blueprints on, a progress bar is shown (on a terminal only).
 PROGRESS_FROM = 5
 #: Up to this many blueprints, each exported one is named; above, one summary line.
@@ -29,7 +31,7 @@ def export(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="html, markdown, mkdocs or json; repeat for several (default: html).",
+        help="html, markdown, mkdocs, json or pdf; repeat for several (default: html).",
     ),
     lang: str = typer.Option(
         "de",
@@ -49,6 +51,11 @@ def export(
         help="Folder with templates that override the defaults (same layout as templates/export/).",
     ),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder that is not an earlier export."),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help=_("Refuse blueprints with TODO placeholders or warnings (exit 1) instead of marking them as drafts."),
+    ),
     jobs: int = typer.Option(
         0, "--jobs", "-j", min=0, help="Worker processes for many blueprints; 0 = one per CPU from 64 blueprints on."
     ),
@@ -83,6 +90,7 @@ def export(
             bundle=bundle,
             theme=theme,
             force=force,
+            strict=strict,
             jobs=jobs,
             progress=progress,
             on_invalid=report_invalid,
@@ -100,7 +108,20 @@ def export(
             console.info(f"exported {item.id} {item.version}: {result.out / entry}")
             if item.bundle:
                 console.info(f"  bundle: {result.out / item.bundle}")
+    _report_drafts(result)
     if result.invalid:
+        if all(report.errors == 0 for report in result.invalid):  # --strict: only drafts were refused
+            from kltransfer.export.errors import DraftsRefused
+
+            raise DraftsRefused(
+                _n(
+                    "{n} blueprint not exported: it still has TODO placeholders or warnings ({exported} exported)",
+                    "{n} blueprints not exported: they still have TODO placeholders or warnings ({exported} exported)",
+                    len(result.invalid),
+                    exported=len(result.exported),
+                ),
+                hint=_("fill in the values named above, or export without --strict to get documents marked as drafts"),
+            )
         if any_unreadable(result.invalid):
             raise InputError(
                 f"{plural(len(result.invalid), 'blueprint')} not exported: a file could not be read "
@@ -112,6 +133,38 @@ def export(
             f"({len(result.exported)} exported)",
             hint="run 'kltransfer validate' on them and fix the errors",
         )
+
+
+def _draft_counts(placeholders: int, warnings: int) -> str:
+    parts = []
+    if placeholders:
+        parts.append(_n("{n} TODO placeholder", "{n} TODO placeholders", placeholders))
+    if warnings:
+        parts.append(_n("{n} other warning", "{n} other warnings", warnings))
+    return _("{first} and {second}", first=parts[0], second=parts[1]) if len(parts) == 2 else parts[0]
+
+
+def _report_drafts(result: Any) -> None:
+    """Name the blueprints exported as drafts, with their counts (one line for many)."""
+    from kltransfer.cli.console import console
+
+    drafts = [item for item in result.exported if item.draft]
+    if not drafts:
+        return
+    if len(result.exported) > LIST_UP_TO:
+        counts = _draft_counts(sum(d.draft.placeholders for d in drafts), sum(d.draft.warnings for d in drafts))
+        console.warn(
+            _n(
+                "{n} blueprint is a draft ({counts} in all): its documents are marked as a draft",
+                "{n} blueprints are drafts ({counts} in all): their documents are marked as drafts",
+                len(drafts),
+                counts=counts,
+            )
+        )
+        return
+    for item in drafts:
+        counts = _draft_counts(item.draft.placeholders, item.draft.warnings)
+        console.warn(_("{id} is a draft ({counts}): its documents are marked as a draft", id=item.id, counts=counts))
 
 
 class _progress_bar:

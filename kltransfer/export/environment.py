@@ -6,13 +6,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateNotFound
+from jinja2 import StrictUndefined, TemplateNotFound, pass_eval_context
+from jinja2.nodes import EvalContext
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from kltransfer.export import richtext
+from kltransfer.export.drafts import Pending, without_pending
 from kltransfer.export.errors import ThemeError
 from kltransfer.export.jsonld import jsonld_script
 from kltransfer.export.loader import ThemeLoader
+from kltransfer.export.pdf import css_content
 from kltransfer.i18n import _
 from kltransfer.i18n import numbers as formatting
 from kltransfer.resources import templates_dir
@@ -22,6 +26,19 @@ LABELS_FILE = "labels.json"
 
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html", ".html.j2", ".xml.j2"))
+
+
+@pass_eval_context
+def _finalize(context: EvalContext, value: Any) -> Any:
+    """A value still to be filled in, printed as it stands, is marked up in HTML (``.pending``)."""
+    if context.autoescape and isinstance(value, Pending):
+        return Markup('<span class="pending">{}</span>').format(value)
+    return value
+
+
+def _keep_pending(function: Any) -> Any:
+    """``function`` as a filter that passes a value still to be filled in through unchanged."""
+    return lambda value, *args, **kwargs: value if isinstance(value, Pending) else function(value, *args, **kwargs)
 
 
 class Templates:
@@ -46,24 +63,29 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,
+            finalize=_finalize,
         )
         self.labels = self._labels()
         self.env.filters.update(
             {
-                "md": lambda text: richtext.markdown_block(text, lang),
-                "mdi": lambda text: richtext.markdown_inline(text, lang),
-                "mdtext": richtext.markdown_safe,
-                "mdcell": richtext.markdown_cell,
+                "md": _keep_pending(lambda text: richtext.markdown_block(text, lang)),
+                "mdi": _keep_pending(lambda text: richtext.markdown_inline(text, lang)),
+                "mdtext": _keep_pending(richtext.markdown_safe),
+                "mdcell": _keep_pending(richtext.markdown_cell),
                 "oneline": richtext.one_line,
                 "mdurl": richtext.markdown_url,
                 "weburl": richtext.web_url,
-                "number": lambda v, decimals=None: formatting.format_number(v, lang, decimals),
-                "money": lambda v, currency="EUR": formatting.format_money(v, currency, lang),
-                "date": lambda v: formatting.format_date(v, lang),
-                "label": self.label,
+                "number": _keep_pending(lambda v, decimals=None: formatting.format_number(v, lang, decimals)),
+                "money": _keep_pending(lambda v, currency="EUR": formatting.format_money(v, currency, lang)),
+                "date": _keep_pending(lambda v: formatting.format_date(v, lang)),
+                "label": _keep_pending(self.label),
+                "csscontent": css_content,
             }
         )
-        self.env.globals.update({"t": self.labels["ui"], "lang": lang, "jsonld": jsonld_script})
+        self.env.tests["pending"] = lambda value: isinstance(value, Pending)
+        self.env.globals.update(
+            {"t": self.labels["ui"], "lang": lang, "jsonld": lambda bp: jsonld_script(without_pending(bp))}
+        )
 
     def _labels(self) -> dict[str, Any]:
         """The labels for the language: the defaults, with a theme's ``labels.json`` laid over them

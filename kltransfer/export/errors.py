@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kltransfer.errors import ConfigError, FindingsError, OutputError
+from kltransfer.errors import ConfigError, FindingsError, KltransferError, OutputError
 
 
 class ThemeError(ConfigError):
@@ -21,3 +21,15 @@ class DuplicateBlueprint(FindingsError):
     """Two blueprints of one run share an id; their outputs would overwrite each other."""
 
     code = "KT912"
+
+
+class PdfUnavailable(KltransferError):
+    """The PDF format needs WeasyPrint (the extra ``pdf``) and the Pango libraries it loads (exit 2)."""
+
+    code = "KT913"
+
+
+class DraftsRefused(FindingsError):
+    """``export --strict``: blueprints with TODO placeholders or warnings were not exported (exit 1)."""
+
+    code = "KT914"

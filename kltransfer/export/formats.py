@@ -8,6 +8,10 @@ Layout of one format's folder (``<out>/<id>/<format>/`` in an export, ``<format>
   ``mkdocs/docs/files/`` (Markdown files with ``.txt`` appended, so mkdocs copies them as text
   instead of rendering their raw HTML).
 - ``json/blueprint.json``: the normalised blueprint.
+- ``pdf/<id>.pdf``: an A4 PDF/A-3b for a council, the source blueprint attached (:mod:`kltransfer.export.pdf`).
+
+The documents (all but ``json``) get the blueprint with every TODO value shown as "to be
+filled in" and, for a draft, ``draft`` (:mod:`kltransfer.export.drafts`).
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from kltransfer.export.drafts import Draft, document_view
 from kltransfer.export.environment import Templates
+from kltransfer.i18n.numbers import format_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +34,12 @@ class Material:
     blueprint: dict[str, Any]
     #: Files beside blueprint.yaml that the blueprint links to, by their path there.
     files: Mapping[str, bytes]
+    #: Its TODO placeholders and other warnings.
+    draft: Draft = field(default_factory=Draft)
+    #: The source blueprint file (name and bytes) and the time its content dates from, for the PDF.
+    source_name: str = "blueprint.yaml"
+    source: bytes = b""
+    time: int = 0
 
 
 Files = dict[str, bytes]
@@ -59,16 +71,39 @@ def _copies(
     return out, hrefs
 
 
+def _counted(labels: Mapping[str, Any], key: str, n: int, lang: str) -> str:
+    return str(labels[f"{key}_one" if n == 1 else f"{key}_other"]).replace("{n}", format_number(n, lang))
+
+
+def _document(templates: Templates, material: Material) -> dict[str, Any]:
+    """What the document templates get besides ``files``: ``bp`` with every TODO value (and every
+    sum with one) shown as "to be filled in", and ``draft`` (``None`` when it is none)."""
+    labels = templates.labels["ui"]
+    draft = material.draft
+    summary = []
+    if draft.placeholders:
+        summary.append(_counted(labels, "draft_placeholders", draft.placeholders, templates.lang))
+    if draft.warnings:
+        summary.append(_counted(labels, "draft_warnings", draft.warnings, templates.lang))
+    return {
+        "bp": document_view(material.blueprint, labels["pending"]),
+        "draft": {"placeholders": draft.placeholders, "warnings": draft.warnings, "summary": ", ".join(summary)}
+        if draft
+        else None,
+    }
+
+
 def render_html(templates: Templates, material: Material) -> Files:
     files, hrefs = _copies(material, "")
-    files["index.html"] = _encode(templates.render("html/page.html.j2", bp=material.blueprint, files=hrefs))
+    files["index.html"] = _encode(templates.render("html/page.html.j2", files=hrefs, **_document(templates, material)))
     files["style.css"] = _encode(templates.read("html/style.css"))
     return files
 
 
 def render_markdown(templates: Templates, material: Material) -> Files:
     files, hrefs = _copies(material, "")
-    files["README.md"] = _markdown(templates.render("markdown/README.md.j2", bp=material.blueprint, files=hrefs))
+    page = templates.render("markdown/README.md.j2", files=hrefs, **_document(templates, material))
+    files["README.md"] = _markdown(page)
     return files
 
 
@@ -78,10 +113,10 @@ def _text_suffix(path: str) -> str:
 
 def render_mkdocs(templates: Templates, material: Material) -> Files:
     files, hrefs = _copies(material, "docs/", _text_suffix)
-    bp = material.blueprint
-    files["mkdocs.yml"] = _encode(templates.render("mkdocs/mkdocs.yml.j2", bp=bp, files=hrefs))
-    files["docs/index.md"] = _markdown(templates.render("mkdocs/index.md.j2", bp=bp, files=hrefs))
-    files["docs/adoption.md"] = _markdown(templates.render("mkdocs/adoption.md.j2", bp=bp, files=hrefs))
+    context = _document(templates, material)
+    files["mkdocs.yml"] = _encode(templates.render("mkdocs/mkdocs.yml.j2", files=hrefs, **context))
+    files["docs/index.md"] = _markdown(templates.render("mkdocs/index.md.j2", files=hrefs, **context))
+    files["docs/adoption.md"] = _markdown(templates.render("mkdocs/adoption.md.j2", files=hrefs, **context))
     return files
 
 
@@ -93,13 +128,45 @@ def render_json(templates: Templates, material: Material) -> Files:
     return {"blueprint.json": normalised_json(material.blueprint)}
 
 
+def render_pdf(templates: Templates, material: Material) -> Files:
+    """``<id>.pdf``; linked files are named by their path (a PDF cannot link to files beside it)."""
+    from kltransfer.export.pdf import iso_date, write_pdf
+
+    context = _document(templates, material)
+    labels = templates.labels["ui"]
+    html = templates.render(
+        "pdf/document.html.j2", files={}, issued=iso_date(material.time), attachment=material.source_name, **context
+    )
+    content = write_pdf(
+        html,
+        templates.read("pdf/print.css"),
+        source=material.source,
+        source_name=material.source_name,
+        description=str(labels["attachment_description"]),
+        time=material.time,
+    )
+    return {entry_point("pdf", str(material.blueprint["id"])): content}
+
+
 #: Every format by name, in the order they are documented; feeds the ``--format`` choices.
 FORMATS: dict[str, Renderer] = {
     "html": render_html,
     "markdown": render_markdown,
     "mkdocs": render_mkdocs,
     "json": render_json,
+    "pdf": render_pdf,
 }
 
-#: The file a reader opens first, per format.
-ENTRY_POINTS = {"html": "index.html", "markdown": "README.md", "mkdocs": "mkdocs.yml", "json": "blueprint.json"}
+#: The file a reader opens first, per format (``{id}``: the blueprint's id).
+ENTRY_POINTS = {
+    "html": "index.html",
+    "markdown": "README.md",
+    "mkdocs": "mkdocs.yml",
+    "json": "blueprint.json",
+    "pdf": "{id}.pdf",
+}
+
+
+def entry_point(name: str, blueprint_id: str) -> str:
+    """The file of format ``name`` a reader opens first, below ``<id>/<name>/``."""
+    return ENTRY_POINTS[name].format(id=blueprint_id)

@@ -16,8 +16,9 @@ from typing import Any
 
 from kltransfer.errors import UsageError
 from kltransfer.export.assets import asset_paths, read_linked
+from kltransfer.export.drafts import Draft, draft_of
 from kltransfer.export.errors import DuplicateBlueprint
-from kltransfer.export.formats import ENTRY_POINTS, FORMATS, Material
+from kltransfer.export.formats import FORMATS, Material, entry_point
 from kltransfer.export.languages import LANGUAGES
 from kltransfer.export.normalise import local_files, normalise
 from kltransfer.export.output import Destination, marker_content
@@ -44,13 +45,16 @@ class ExportedBlueprint:
     entry_points: dict[str, str]
     #: File name of the bundle in the output folder, when one was written.
     bundle: str | None = None
+    #: Its TODO placeholders and other warnings: its documents are marked as a draft.
+    draft: Draft = field(default_factory=Draft)
 
 
 @dataclass(slots=True)
 class ExportResult:
     out: Path
     exported: list[ExportedBlueprint] = field(default_factory=list)
-    #: Reports of the blueprints that were not exported because they are invalid.
+    #: Reports of the blueprints that were not exported because they are invalid (or, with
+    #: ``strict``, drafts: their reports hold no errors, only warnings).
     invalid: list[FileReport] = field(default_factory=list)
 
     @property
@@ -66,6 +70,8 @@ class ExportOptions:
     theme: Path | None = None
     force: bool = False
     limits: Limits = DEFAULT_LIMITS
+    #: Refuse blueprints with TODO placeholders or warnings, as ``validate --strict`` does.
+    strict: bool = False
 
 
 def check_options(options: ExportOptions) -> None:
@@ -87,10 +93,16 @@ def render_blueprint(
     blueprint_file: Path,
     data: dict[str, Any],
     options: ExportOptions,
+    draft: Draft = Draft(),
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The normalised blueprint and every file of its formats, by path below ``<format>/``."""
     bp = normalise(data, options.lang)
-    material = Material(bp, read_linked(blueprint_file, local_files(bp)))
+    source: tuple[str, bytes, int] = (blueprint_file.name, b"", 0)
+    if "pdf" in options.formats:  # the PDF carries the source and the date of its content
+        from kltransfer.export.pdf import document_time
+
+        source = (blueprint_file.name, blueprint_file.read_bytes(), document_time(blueprint_file))
+    material = Material(bp, read_linked(blueprint_file, local_files(bp)), draft, *source)
     files: dict[str, bytes] = {}
     for name in options.formats:
         for path, content in FORMATS[name](templates, material).items():
@@ -144,19 +156,21 @@ class _Outcome:
     report: FileReport | None = None
     id: str = ""
     version: str = ""
+    draft: Draft = field(default_factory=Draft)
 
 
 def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
     """Check one blueprint and, when it is valid, write its formats (and bundle) below ``task.work``."""
     doc, report = _load(task.file, options.limits)
-    if doc is None or not report.ok():
+    if doc is None or not report.ok(strict=options.strict):
         return _Outcome(task.file, report)
     source = Path(task.file)
-    bp, rendered = render_blueprint(templates, source, doc.data, options)
+    draft = draft_of(report)
+    bp, rendered = render_blueprint(templates, source, doc.data, options, draft)
     _write(task.work / str(task.index), rendered)
     if options.bundle:
         (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
-    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]))
+    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft)
 
 
 _WORKER: tuple[Any, ExportOptions] | None = None
@@ -205,6 +219,7 @@ def export(
     bundle: bool = False,
     theme: str | os.PathLike[str] | None = None,
     force: bool = False,
+    strict: bool = False,
     jobs: int = 0,
     progress: Progress | None = None,
     on_invalid: Callable[[FileReport], None] | None = None,
@@ -212,15 +227,22 @@ def export(
     """Export every valid blueprint under ``paths`` into ``out``; see the module docstring.
 
     Invalid blueprints are skipped (and passed to ``on_invalid``); the result lists them and its
-    ``exit_code`` is then 1. ``jobs``: worker processes; 0 picks one per CPU for large runs.
+    ``exit_code`` is then 1. With ``strict``, so are blueprints with TODO placeholders or warnings.
+    ``jobs``: worker processes; 0 picks one per CPU for large runs.
     Raises :class:`~kltransfer.errors.KltransferError` subclasses for bad options, missing
     paths, a refused output folder or a failing theme.
     """
     from kltransfer.export.bundle import bundle_name
     from kltransfer.export.environment import Templates
 
-    options = ExportOptions(tuple(dict.fromkeys(formats)), lang, bundle, Path(theme) if theme else None, force)
+    options = ExportOptions(
+        tuple(dict.fromkeys(formats)), lang, bundle, Path(theme) if theme else None, force, strict=strict
+    )
     check_options(options)
+    if "pdf" in options.formats:  # fail before any work when WeasyPrint or its libraries are missing
+        from kltransfer.export.pdf import load_weasyprint
+
+        load_weasyprint()
     files = discover(paths)
     destination = Destination(Path(out), force=force, sources=[Path(f) for f in files])
     destination.check()
@@ -259,7 +281,8 @@ def export(
                     outcome.id,
                     outcome.version,
                     outcome.file,
-                    {name: f"{outcome.id}/{name}/{ENTRY_POINTS[name]}" for name in options.formats},
+                    {name: f"{outcome.id}/{name}/{entry_point(name, outcome.id)}" for name in options.formats},
+                    draft=outcome.draft,
                 )
                 if bundle:
                     item.bundle = bundle_name(outcome.id, outcome.version)

@@ -1,0 +1,111 @@
+"""Drafts: blueprints that still hold TODO placeholders or other warnings.
+
+Their documents (HTML, PDF, Markdown, MkDocs) carry a visible draft marker, and every TODO
+value is shown as the document language's "to be filled in" label instead of its raw text.
+Sums with a part still to be filled in are shown the same way, never as a number that leaves
+that part out. The ``json`` format keeps the values as they are: it is data, not a document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kltransfer.findings import FileReport, Severity
+from kltransfer.validation.semantic import PLACEHOLDER
+
+#: The code of a TODO placeholder finding.
+PLACEHOLDER_CODE = "KT220"
+
+
+class Pending(str):
+    """A value still to be filled in; its text is the label the document shows for it."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What keeps a blueprint a draft: its TODO placeholders and its other warnings."""
+
+    placeholders: int = 0
+    warnings: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.placeholders or self.warnings)
+
+
+def draft_of(report: FileReport) -> Draft:
+    """The placeholders and other warnings among the validation findings of a blueprint."""
+    warnings = [f for f in report.findings if f.severity is Severity.WARNING]
+    placeholders = sum(1 for f in warnings if f.code == PLACEHOLDER_CODE)
+    return Draft(placeholders, len(warnings) - placeholders)
+
+
+def _is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("TODO") and PLACEHOLDER.match(value) is not None
+
+
+def _any_placeholder(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif _is_placeholder(item):
+            return True
+    return False
+
+
+def _replace(value: Any, pending: Pending) -> Any:
+    if isinstance(value, dict):
+        return {key: _replace(child, pending) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_replace(child, pending) for child in value]
+    return pending if _is_placeholder(value) else value
+
+
+def _open_sums(raw: dict[str, Any], view: dict[str, Any], pending: Pending) -> None:
+    """Sums and rates that would leave out a part still to be filled in become ``pending``."""
+    for name in ("investment", "operation_per_year"):
+        block = view["costs"][name]
+        if block is None:
+            continue
+        if block["breakdown"] and not block["breakdown_complete"]:
+            block["breakdown_sum"] = pending
+        if _is_placeholder(raw["costs"][name]["total"]):
+            view["totals"][name] = pending
+    totals = view["totals"]
+    funding_open = bool(raw["funding"]) and not totals["funding_complete"]
+    if funding_open:
+        totals["funding"] = pending
+    if funding_open or _is_placeholder(raw["own_share"]):
+        totals["financed"] = pending
+        totals["uncovered"] = None  # unknown: neither shown as a number nor as 0
+    if raw["funding"] and (funding_open or totals["investment"] is pending):
+        totals["funding_rate_percent"] = pending
+        totals["uncovered"] = None
+
+
+def document_view(normalised: dict[str, Any], label: str) -> dict[str, Any]:
+    """``normalised`` for the documents: every TODO value (and every sum with one) as ``label``.
+
+    A blueprint without placeholders is returned as it is (no copy).
+    """
+    if not _any_placeholder(normalised):
+        return normalised
+    pending = Pending(label)
+    view = _replace(normalised, pending)
+    _open_sums(normalised, view, pending)
+    return view
+
+
+def without_pending(value: Any) -> Any:
+    """``value`` with every pending value left out (``None``), for machine-readable metadata."""
+    if isinstance(value, dict):
+        return {key: without_pending(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [without_pending(child) for child in value]
+    return None if isinstance(value, Pending) else value
