@@ -7,6 +7,8 @@ from typing import Any
 
 import typer
 
+from kltransfer.i18n import _, _n
+
 #: From this many blueprints on, a progress bar is shown (on a terminal only).
 PROGRESS_FROM = 5
 #: Up to this many blueprints, each exported one is named; above, one summary line.
@@ -29,7 +31,7 @@ def export(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="html, markdown, mkdocs or json; repeat for several (default: html).",
+        help="html, markdown, mkdocs, json or dcat; repeat for several (default: html).",
     ),
     lang: str = typer.Option(
         "de",
@@ -51,6 +53,12 @@ def export(
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder that is not an earlier export."),
     jobs: int = typer.Option(
         0, "--jobs", "-j", min=0, help="Worker processes for many blueprints; 0 = one per CPU from 64 blueprints on."
+    ),
+    base_url: str = typer.Option(
+        None,
+        "--base-url",
+        metavar="URL",
+        help=_("Address the output folder is published at; the dcat format makes its IRIs absolute with it."),
     ),
 ) -> None:
     """Export blueprints as documentation: a static HTML site, Markdown, mkdocs sources, JSON.
@@ -74,6 +82,7 @@ def export(
         for finding in report.findings:
             sys.stderr.write(format_finding(finding, color) + "\n")
 
+    dcat = _dcat_settings(base_url) if "dcat" in (formats or []) else None
     with _progress_bar() as progress:
         result = run_export(
             paths or [],
@@ -86,7 +95,10 @@ def export(
             jobs=jobs,
             progress=progress,
             on_invalid=report_invalid,
+            dcat=dcat,
         )
+    for report in result.findings:
+        report_invalid(report)
     if len(result.exported) > LIST_UP_TO:
         first = result.exported[0]
         entry = first.entry_points.get("html") or next(iter(first.entry_points.values()))
@@ -100,6 +112,16 @@ def export(
             console.info(f"exported {item.id} {item.version}: {result.out / entry}")
             if item.bundle:
                 console.info(f"  bundle: {result.out / item.bundle}")
+    left_out = sum(report.errors for report in result.findings)
+    if left_out and not result.invalid:
+        raise FindingsError(
+            _n(
+                "{n} data set was left out of the DCAT output",
+                "{n} data sets were left out of the DCAT output",
+                left_out,
+            ),
+            hint=_("add what the findings above name to blueprint.yaml and export again"),
+        )
     if result.invalid:
         if any_unreadable(result.invalid):
             raise InputError(
@@ -112,6 +134,15 @@ def export(
             f"({len(result.exported)} exported)",
             hint="run 'kltransfer validate' on them and fix the errors",
         )
+
+
+def _dcat_settings(base_url: str | None) -> Any:
+    """The dcat settings of the configuration found from the working folder, ``--base-url`` over them."""
+    from kltransfer.config import load_config
+    from kltransfer.dcat.settings import DcatSettings
+
+    configured = load_config().dcat or DcatSettings()
+    return configured.with_base_url(base_url)
 
 
 class _progress_bar:

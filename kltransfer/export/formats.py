@@ -8,6 +8,7 @@ Layout of one format's folder (``<out>/<id>/<format>/`` in an export, ``<format>
   ``mkdocs/docs/files/`` (Markdown files with ``.txt`` appended, so mkdocs copies them as text
   instead of rendering their raw HTML).
 - ``json/blueprint.json``: the normalised blueprint.
+- ``dcat/catalog.ttl``: the blueprint's data sets in DCAT-AP.de (Turtle; needs ``kltransfer[rdf]``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kltransfer.export.environment import Templates
@@ -28,6 +29,12 @@ class Material:
     blueprint: dict[str, Any]
     #: Files beside blueprint.yaml that the blueprint links to, by their path there.
     files: Mapping[str, bytes]
+    #: The loaded blueprint as written (values with their lines), for formats that report on it.
+    document: Any = None
+    #: Settings of formats that need more than the blueprint, by format name (``dcat``).
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    #: Findings a format reports about the blueprint (a value it needs is missing).
+    findings: list[Any] = field(default_factory=list)
 
 
 Files = dict[str, bytes]
@@ -93,13 +100,26 @@ def render_json(templates: Templates, material: Material) -> Files:
     return {"blueprint.json": normalised_json(material.blueprint)}
 
 
+def render_dcat(templates: Templates, material: Material) -> Files:
+    from kltransfer.dcat.export import render
+
+    return render(material)
+
+
 #: Every format by name, in the order they are documented; feeds the ``--format`` choices.
 FORMATS: dict[str, Renderer] = {
     "html": render_html,
     "markdown": render_markdown,
     "mkdocs": render_mkdocs,
     "json": render_json,
+    "dcat": render_dcat,
 }
 
 #: The file a reader opens first, per format.
-ENTRY_POINTS = {"html": "index.html", "markdown": "README.md", "mkdocs": "mkdocs.yml", "json": "blueprint.json"}
+ENTRY_POINTS = {
+    "html": "index.html",
+    "markdown": "README.md",
+    "mkdocs": "mkdocs.yml",
+    "json": "blueprint.json",
+    "dcat": "catalog.ttl",
+}

@@ -51,10 +51,12 @@ class ExportResult:
     exported: list[ExportedBlueprint] = field(default_factory=list)
     #: Reports of the blueprints that were not exported because they are invalid.
     invalid: list[FileReport] = field(default_factory=list)
+    #: What formats reported about exported blueprints (``dcat``: a data set left out), by file.
+    findings: list[FileReport] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.invalid else 0
+        return 1 if self.invalid or any(report.errors for report in self.findings) else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class ExportOptions:
     theme: Path | None = None
     force: bool = False
     limits: Limits = DEFAULT_LIMITS
+    #: Base URL and contributor ID for ``dcat`` (:class:`kltransfer.dcat.settings.DcatSettings`).
+    dcat: Any = None
 
 
 def check_options(options: ExportOptions) -> None:
@@ -73,6 +77,10 @@ def check_options(options: ExportOptions) -> None:
         raise UsageError(f"unknown format '{unknown[0] if unknown else ''}'", hint=f"choose from: {', '.join(FORMATS)}")
     if options.lang not in LANGUAGES:
         raise UsageError(f"unknown language '{options.lang}'", hint=f"choose from: {', '.join(LANGUAGES)}")
+    if "dcat" in options.formats:
+        from kltransfer.dcat.settings import DcatSettings, require_for_export
+
+        require_for_export(options.dcat or DcatSettings())
 
 
 def render_blueprint(
@@ -80,10 +88,16 @@ def render_blueprint(
     blueprint_file: Path,
     data: dict[str, Any],
     options: ExportOptions,
+    document: Document | None = None,
+    findings: list[Finding] | None = None,
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The normalised blueprint and every file of its formats, by path below ``<format>/``."""
+    """The normalised blueprint and every file of its formats, by path below ``<format>/``;
+    what formats report about the blueprint is added to ``findings``."""
     bp = normalise(data, options.lang)
-    material = Material(bp, read_linked(blueprint_file, local_files(bp)))
+    settings = {"dcat": options.dcat}
+    material = Material(
+        bp, read_linked(blueprint_file, local_files(bp)), document, settings, findings if findings is not None else []
+    )
     files: dict[str, bytes] = {}
     for name in options.formats:
         for path, content in FORMATS[name](templates, material).items():
@@ -136,6 +150,7 @@ class _Outcome:
     report: FileReport | None = None
     id: str = ""
     version: str = ""
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
@@ -144,11 +159,12 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
     if doc is None or not report.ok():
         return _Outcome(task.file, report)
     source = Path(task.file)
-    bp, rendered = render_blueprint(templates, source, doc.data, options)
+    findings: list[Finding] = []
+    bp, rendered = render_blueprint(templates, source, doc.data, options, doc, findings)
     _write(task.work / str(task.index), rendered)
     if options.bundle:
         (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
-    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]))
+    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), findings)
 
 
 _WORKER: tuple[Any, ExportOptions] | None = None
@@ -195,6 +211,7 @@ def export(
     jobs: int = 0,
     progress: Progress | None = None,
     on_invalid: Callable[[FileReport], None] | None = None,
+    dcat: Any = None,
 ) -> ExportResult:
     """Export every valid blueprint under ``paths`` into ``out``; see the module docstring.
 
@@ -206,7 +223,9 @@ def export(
     from kltransfer.export.bundle import bundle_name
     from kltransfer.export.environment import Templates
 
-    options = ExportOptions(tuple(dict.fromkeys(formats)), lang, bundle, Path(theme) if theme else None, force)
+    options = ExportOptions(
+        tuple(dict.fromkeys(formats)), lang, bundle, Path(theme) if theme else None, force, dcat=dcat
+    )
     check_options(options)
     files = discover(paths)
     destination = Destination(Path(out), force=force, sources=[Path(f) for f in files])
@@ -235,6 +254,8 @@ def export(
                         hint="give each blueprint its own id, or export them separately",
                     )
                 seen[outcome.id] = outcome.file
+                if outcome.findings:
+                    result.findings.append(FileReport(outcome.file, outcome.findings, outcome.id))
                 (work / str(task.index)).rename(staging / outcome.id)
                 entries.append(outcome.id)
                 item = ExportedBlueprint(
