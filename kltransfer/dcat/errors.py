@@ -1,4 +1,4 @@
-"""Errors of the DCAT output (KT920–KT924), each with a hint the user can act on."""
+"""Errors of the DCAT output (KT920–KT923), each with a hint the user can act on."""
 
 from __future__ import annotations
 
@@ -25,5 +25,3 @@ class ContributorError(ConfigError):
 
 #: ``catalog build``: no ``dcat.publisher`` configured for the catalog itself (a notice, not an error).
 NO_PUBLISHER = "KT923"
-#: ``catalog build``: rdflib refused to write the graph (catalog.ttl is left as it was).
-NOT_WRITTEN = "KT924"
