@@ -51,13 +51,28 @@ def _graphs() -> tuple[Any, Any]:
     return shapes, vocabularies
 
 
+def parse(data: bytes | str | Path, fmt: str = "turtle") -> Any:
+    """An rdflib graph of ``data`` (its bytes, or a file)."""
+    import warnings
+
+    from rdflib import Graph
+
+    graph = Graph()
+    with warnings.catch_warnings():  # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph
+        warnings.simplefilter("ignore", DeprecationWarning)
+        if isinstance(data, Path):
+            graph.parse(data, format=fmt)
+        else:
+            graph.parse(data=data, format=fmt)
+    return graph
+
+
 def validate(data: bytes | str, fmt: str = "turtle") -> Outcome:
     from pyshacl import validate as shacl
-    from rdflib import Graph, Namespace
+    from rdflib import Namespace
 
     shapes, vocabularies = _graphs()
-    graph = Graph()
-    graph.parse(data=data, format=fmt)
+    graph = parse(data, fmt)
     graph += vocabularies  # the entries the shapes look up (skos:inScheme) must be in the data graph
     conforms, report, _text = shacl(
         graph,

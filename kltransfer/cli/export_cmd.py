@@ -116,8 +116,8 @@ def export(
     if left_out and not result.invalid:
         raise FindingsError(
             _n(
-                "{n} data set was left out of the DCAT output",
-                "{n} data sets were left out of the DCAT output",
+                "{n} error left data sets out of the DCAT output",
+                "{n} errors left data sets out of the DCAT output",
                 left_out,
             ),
             hint=_("add what the findings above name to blueprint.yaml and export again"),

@@ -246,7 +246,8 @@ def _url(value: Any, path: KeyPath, name: str, report: _Reporter, consequence: s
             ),
             tr(
                 "KT261",
-                "add 'url:' with the address where the data can be downloaded or viewed, e.g. its page on the open-data portal",
+                "add 'url:' with the address where the data can be downloaded or viewed,"
+                " e.g. its page on the open-data portal",
             ),
         )
         return None
@@ -299,19 +300,24 @@ def data_sets(data: dict[str, Any], document: Any, shown: str) -> tuple[Catalog 
         shown_name = _shown(entry.get("name")) or str(i + 1)
         title, description = texts(entry.get("name")), texts(entry.get("description"))
         if not title or not description:
-            missing = "name" if not title else "description"
-            report.add(
-                "KT260",
-                (*path, missing),
-                tr(
+            if not title:
+                message = tr(
                     "KT260",
-                    "data set '{name}' has no {key}; DCAT-AP.de requires a title and a description, so {consequence}",
-                    name=shown_name,
-                    key=missing,
+                    "the name of data set {number} is still a placeholder;"
+                    " DCAT-AP.de requires a title, so {consequence}",
+                    number=i + 1,
                     consequence=left_out,
-                ),
-                tr("KT260", "add '{key}:' with a sentence or two, in German and English (de: …, en: …)", key=missing),
-            )
+                )
+                hint = tr("KT260", "write the name of the data set, in German and English (de: …, en: …)")
+            else:
+                message = tr(
+                    "KT260",
+                    "data set '{name}' has no description; DCAT-AP.de requires one, so {consequence}",
+                    name=shown_name,
+                    consequence=left_out,
+                )
+                hint = tr("KT260", "add 'description:' with a sentence or two, in German and English (de: …, en: …)")
+            report.add("KT260", (*path, "name" if not title else "description"), message, hint)
         url = _url(entry.get("url"), (*path, "url"), shown_name, report, left_out)
         licence = _licence(entry.get("licence"), (*path, "licence"), shown_name, report, left_out)
         file_type = None
@@ -324,7 +330,8 @@ def data_sets(data: dict[str, Any], document: Any, shown: str) -> tuple[Catalog 
                     (*path, "format"),
                     tr(
                         "KT264",
-                        "the format '{format}' of '{name}' has no entry in the EU file-type list; the data set is written without a format",
+                        "the format '{format}' of '{name}' has no entry in the EU file-type list;"
+                        " the data set is written without a format",
                         format=fmt,
                         name=shown_name,
                     ),

@@ -106,6 +106,7 @@ def render_blueprint(
 
 
 def _write(root: Path, files: dict[str, bytes]) -> None:
+    root.mkdir(parents=True, exist_ok=True)  # also when no format wrote a file (dcat without data sets)
     made: set[Path] = set()
     for path, content in files.items():
         target = root / path
