@@ -324,3 +324,21 @@ def test_catalog_build_without_rdflib_writes_the_json_ld_only(work: Path) -> Non
     assert (work / "site" / "catalog.jsonld").is_file()
     assert not (work / "site" / "catalog.ttl").exists()
     assert validate((work / "site" / "catalog.jsonld").read_bytes(), "json-ld").conforms
+
+
+def test_quotes_backslashes_and_line_breaks_survive_the_round_trip(run: Run, work: Path) -> None:
+    text = 'Stand "2024" \\ Quelle: <Amt> & Co.\nZweite Zeile'
+    src = _copy(
+        GERA,
+        work / "src",
+        lambda t: t.replace(
+            "    description: Standorte, Träger und Platzzahlen\n",
+            "    description: |-\n      " + text.replace("\n", "\n      ") + "\n",
+        ),
+    )
+    result = run("export", src, "-f", "dcat", "--out", work / "out", "--base-url", BASE)
+    assert result.exit_code == 0, result.stderr
+    ttl = work / "out" / "gera-open-data-portal" / "dcat" / "catalog.ttl"
+    graph = _graph(ttl)
+    assert graph.value(URIRef(f"{DOC}#data-kindertagesstaetten"), DCT.description) == Literal(text)
+    assert validate(ttl.read_bytes()).conforms

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import NamedTuple
-from urllib.parse import urljoin
 
 from kltransfer.dcat.describe import Catalog, Contact, Dataset, Texts
 from kltransfer.dcat.vocabularies import (
@@ -47,10 +47,15 @@ class _Graph:
     def __init__(self, document: str) -> None:
         #: Relative IRIs are resolved against this one (the document the triples are written to).
         self.document = document
+        self.folder = document[: document.rfind("/") + 1]
         self.triples: list[Triple] = []
 
     def iri(self, value: str) -> str:
-        return value if "://" in value else urljoin(self.document, value)
+        """``value`` made absolute: ``#x`` against the document, ``a/b`` against its folder
+        (what ``urljoin`` does for these forms, at a fraction of its cost)."""
+        if "://" in value or value.startswith("mailto:"):
+            return value
+        return self.document + value if value.startswith("#") else self.folder + value
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
         self.triples.append((self.iri(subject), predicate, IRI(self.iri(obj.value)) if isinstance(obj, IRI) else obj))
@@ -138,6 +143,7 @@ def _order(triple: Triple) -> tuple[str, str, str, str, str]:
 # --- JSON-LD ---------------------------------------------------------------------------------
 
 
+@cache
 def _compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and iri[len(namespace) :].replace("_", "").isalnum():
