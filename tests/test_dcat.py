@@ -342,3 +342,22 @@ def test_quotes_backslashes_and_line_breaks_survive_the_round_trip(run: Run, wor
     graph = _graph(ttl)
     assert graph.value(URIRef(f"{DOC}#data-kindertagesstaetten"), DCT.description) == Literal(text)
     assert validate(ttl.read_bytes()).conforms
+
+
+def test_a_url_an_iri_cannot_hold_and_a_blueprint_without_data(run: Run, work: Path) -> None:
+    src = _copy(GERA, work / "a", lambda t: t.replace("dataset/haushalt\n", "dataset/haus|halt{2024}\n"))
+    result = run("export", src, "-f", "dcat", "--out", work / "out-a", "--base-url", BASE)
+    assert result.exit_code == 1
+    line = _line_of(src / "blueprint.yaml", "haus|halt")
+    assert f":{line}:10: error KT267 data[0].url: the URL of 'Municipal budget' contains characters" in result.stderr
+    assert "'{' '|' '}'" in result.stderr
+    assert len(_datasets(_graph(work / "out-a" / "gera-open-data-portal" / "dcat" / "catalog.ttl"))) == 3
+
+    text = (GERA / "blueprint.yaml").read_text("utf-8")
+    start, end = text.index("\ndata:\n"), text.index("\nstandards:\n")
+    src = _copy(GERA, work / "b", lambda t: t[:start] + t[end:])
+    result = run("export", src, "-f", "dcat", "--out", work / "out-b", "--base-url", BASE)
+    assert result.exit_code == 0
+    assert "warning KT268 data: the blueprint lists no data sets" in result.stderr
+    ttl = work / "out-b" / "gera-open-data-portal" / "dcat" / "catalog.ttl"
+    assert _datasets(_graph(ttl)) == set() and validate(ttl.read_bytes()).conforms
