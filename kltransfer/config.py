@@ -17,6 +17,11 @@ Settings (all optional)::
     max-depth = 32                    # deepest nesting
     max-nodes = 100000                # most values, aliases expanded
 
+    [tool.kltransfer.dcat]            # DCAT-AP.de output (see kltransfer.dcat.settings)
+    base-url = "https://daten.example.de/blueprints"
+    contributor-id = "http://dcat-ap.de/def/contributors/stadtBeispiel"
+    publisher = "Stadt Beispiel"
+
     [tool.kltransfer.per-file-ignores]
     "examples/**" = ["KT220"]         # glob, relative to the configuration's folder -> codes
 
@@ -61,6 +66,8 @@ class Config:
     max_bytes: int | None = None
     max_depth: int | None = None
     max_nodes: int | None = None
+    #: ``dcat`` settings (:class:`kltransfer.dcat.settings.DcatSettings`), or ``None``.
+    dcat: Any = None
 
     @property
     def filters(self) -> bool:
@@ -309,6 +316,10 @@ def _parse(path: Path, settings: Mapping[str, Any], locate: _Locate) -> Config:
                 problems.add(
                     (key,), f"must be one of {', '.join(LANGUAGES)}, not {value!r}" + (f"; {hint}" if hint else "")
                 )
+        elif key == "dcat":
+            from kltransfer.dcat.settings import parse as parse_dcat
+
+            values["dcat"] = parse_dcat(value, lambda path, message: problems.add(path, message))
         elif key in ("max-bytes", "max-depth", "max-nodes"):
             number = _positive(value, key, problems)
             if number is not None:
@@ -341,4 +352,4 @@ def _per_file(value: Any, problems: _Problems) -> tuple[tuple[str, tuple[str, ..
     return tuple(out)
 
 
-SETTINGS = ("select", "ignore", "per-file-ignores", "strict", "lang", "max-bytes", "max-depth", "max-nodes")
+SETTINGS = ("select", "ignore", "per-file-ignores", "strict", "lang", "max-bytes", "max-depth", "max-nodes", "dcat")

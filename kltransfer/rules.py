@@ -6,6 +6,7 @@ retired code for a new meaning.
 - ``KT0xx``: the file cannot be read as a safe YAML mapping (loader).
 - ``KT1xx``: the file does not follow the format (JSON Schema).
 - ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders).
+  ``KT26x``: what the DCAT-AP.de export needs (``export -f dcat``, ``catalog build``).
 - ``KT3xx``: the format's evolution (older format versions, migrations).
 - ``KT4xx``: transfer readiness (``kltransfer check``): advice on what another city needs.
 """
@@ -60,6 +61,15 @@ RULES: dict[str, Rule] = {
         Rule("KT208", "missing-file", "A referenced local file does not exist"),
         Rule("KT209", "duplicate-entry", "The same entry is listed twice"),
         Rule("KT220", "placeholder", "A value is still a placeholder (TODO)", _W),
+        Rule("KT260", "dcat-no-text", "A data set has no title or description for DCAT-AP.de"),
+        Rule("KT261", "dcat-no-url", "A data set has no URL for its DCAT-AP.de distribution"),
+        Rule("KT262", "dcat-no-licence", "A data set has no licence for DCAT-AP.de"),
+        Rule("KT263", "dcat-licence", "A licence has no entry in the dcat-ap.de licence list"),
+        Rule("KT264", "dcat-format", "A format has no entry in the EU file-type list", _W),
+        Rule("KT265", "dcat-no-publisher", "The city has no organisation to name as DCAT-AP.de publisher"),
+        Rule("KT266", "dcat-no-ags", "The city has no AGS for DCAT-AP.de political geocoding", _W),
+        Rule("KT267", "dcat-iri", "A URL holds characters an IRI cannot hold"),
+        Rule("KT268", "dcat-no-data", "The blueprint lists no data sets for the DCAT export", _W),
         Rule("KT300", "older-format", "The file uses an older format version; run kltransfer migrate", _W),
         Rule("KT301", "migration-failed", "The file cannot be migrated to the requested format version"),
         Rule("KT401", "blueprint-licence", "The blueprint itself is not under an open licence", _W),

@@ -50,9 +50,9 @@ def test_examples_plus_a_git_repository(run, tmp_path: Path, second_city: str) -
     assert catalog["count"] == len(ids)
     for blueprint_id in ids:
         assert (out / "blueprints" / blueprint_id / "index.html").is_file()
-    jsonld = json.loads((out / "catalog.jsonld").read_text("utf-8"))
-    assert jsonld["@type"] == "dcat:Catalog"
-    assert sorted(d["dct:identifier"] for d in jsonld["dcat:dataset"]) == ids
+    # DCAT-AP.de needs absolute IRIs: without --base-url no catalog.jsonld/.ttl (tests/test_dcat.py)
+    assert not (out / "catalog.jsonld").exists()
+    assert "KT921" in result.stderr
     assert not (out / "blueprints" / "broken").exists()
 
 

@@ -17,7 +17,7 @@ from tests.samples import DEMO_BLUEPRINT
 # One error (KT204, line 19, column 12) and one warning (KT220, line 9, column 7).
 BLUEPRINT = DEMO_BLUEPRINT.replace("  en: A demo project.", "  en: TODO").replace("erika@", "erika.")
 WARNING_ONLY = BLUEPRINT.replace("erika.example.org", "erika@example.org")
-SETTINGS = "the settings are: select, ignore, per-file-ignores, strict, lang, max-bytes, max-depth, max-nodes"
+SETTINGS = "the settings are: select, ignore, per-file-ignores, strict, lang, max-bytes, max-depth, max-nodes, dcat"
 
 
 @pytest.fixture

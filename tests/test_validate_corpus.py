@@ -16,8 +16,9 @@ from tests.corpus_cases import INVALID, VALID, Case
 
 ALL = INVALID + VALID
 
-#: The codes of the loader (KT0xx), the format (KT1xx) and the checks beyond it (KT2xx).
-FOUNDATION_CODES = sorted(code for code in RULES if code[2] in "012")
+#: The codes of the loader (KT0xx), the format (KT1xx) and the checks beyond it (KT2xx); the
+#: KT26x are reported by the DCAT-AP.de export, not by validate (tests/test_dcat.py).
+FOUNDATION_CODES = sorted(code for code in RULES if code[2] in "012" and not code.startswith("KT26"))
 
 
 def _json_run(run: Callable[..., Result], case: Case, *extra: str) -> tuple[Result, dict]:

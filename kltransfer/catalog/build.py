@@ -5,7 +5,8 @@ The output folder holds
 - ``index.html`` (+ ``catalog.css``, ``catalog.js``): every blueprint with filters and a
   search box that work offline in the browser,
 - ``blueprints/<id>/``: each blueprint's page, the export's HTML,
-- ``catalog.json``: every entry, machine-readable; ``catalog.jsonld``: a DCAT-AP-style listing,
+- ``catalog.json``: every entry, machine-readable; ``catalog.ttl`` and ``catalog.jsonld``: the
+  blueprints in DCAT-AP.de, when a base URL and the dcat settings are given (:mod:`kltransfer.dcat.catalog`),
 - ``.kltransfer-catalog.json``: the build state — per blueprint the content hash of its
   folder and its entry — so that a rebuild renders only what changed.
 
@@ -38,7 +39,7 @@ from kltransfer.i18n import _, get_language, tr
 from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
-STATE_FORMAT = "1"
+STATE_FORMAT = "2"  # 2: entries keep their DCAT description ("dcat")
 Progress = Callable[[int, int | None, str], None]
 
 
@@ -50,6 +51,8 @@ class BuildResult:
     reused: int = 0
     removed: int = 0
     invalid: list[FileReport] = field(default_factory=list)
+    #: What became of catalog.ttl and catalog.jsonld (:class:`kltransfer.dcat.catalog.RdfOutcome`).
+    rdf: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,12 +184,15 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
         return FileReport(found.shown, [Finding("KT901", message, found.shown)]), None, {}
     if doc is None or report.errors:
         return report, None, {}
+    from kltransfer.dcat.catalog import describe
+
     entry = make_entry(doc.data, found.shown, lang)
     normalised = normalise(doc.data, lang)
     folder = found.path.parent
     assets = {rel: (folder / rel).read_bytes() for rel in local_files(normalised) if (folder / rel).is_file()}
+    entry_data = {**entry.to_dict(with_search_text=True), "dcat": describe(doc.data, doc, found.shown)}
     page = render_html(_templates(lang), Material(normalised, assets, draft_of(report)))  # a draft is marked
-    return None, entry.to_dict(with_search_text=True), page
+    return None, entry_data, page
 
 
 def _prepared(
@@ -216,10 +222,12 @@ def build_catalog(
     offline: bool = False,
     jobs: int = 0,
     progress: Progress | None = None,
+    dcat: Any = None,
 ) -> BuildResult:
     """Build (or update) the catalog site in ``out`` from ``sources``.
 
     ``jobs``: processes for rendering; 0 picks one per CPU when many blueprints changed.
+    ``dcat``: base URL, contributor ID and publisher for catalog.ttl and catalog.jsonld.
     """
     target = Path(out)
     _check_destination(target, force)
@@ -262,6 +270,9 @@ def build_catalog(
     result.removed = _remove_stale(target, {e["id"] for e in entries})
     entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
     write_listing_files(target, entries, lang)
+    from kltransfer.dcat.catalog import write_rdf
+
+    result.rdf = write_rdf(target, entries, dcat)
     _write_json(
         target / STATE_FILE,
         {"format": STATE_FORMAT, "fingerprint": fingerprint, "generator": __version__, "blueprints": state},

@@ -1,4 +1,4 @@
-"""The catalog's listing files: the start page, ``catalog.json`` and the DCAT-AP-style JSON-LD."""
+"""The catalog's listing files: the start page and ``catalog.json`` (the DCAT files: :mod:`kltransfer.dcat.catalog`)."""
 
 from __future__ import annotations
 
@@ -100,42 +100,6 @@ def _options(
     return sorted(((v, names.get(v, v)) for v in values), key=lambda o: (o[1].casefold(), o[0]))
 
 
-def dcat_datasets(entries: Iterable[dict[str, Any]], lang: str) -> Iterator[dict[str, Any]]:
-    """One DCAT-AP-style ``dcat:Dataset`` per blueprint."""
-    for e in entries:
-        licence = e["licence"]
-        page = f"blueprints/{e['id']}/index.html"
-        yield {
-            "@id": f"blueprints/{e['id']}/",
-            "@type": "dcat:Dataset",
-            "dct:identifier": e["id"],
-            "dct:title": {"@value": e["title"], "@language": lang},
-            "dct:description": {"@value": e["summary"], "@language": lang},
-            "dcat:keyword": e.get("keywords", []),
-            "dcat:theme": e["fields_of_action"],
-            "dct:spatial": {"@type": "dct:Location", "locn:geographicName": e["city"], "dct:identifier": e["state"]},
-            "owl:versionInfo": e["version"],
-            "dct:license": f"https://spdx.org/licenses/{licence}.html" if " " not in licence else licence,
-            "dcat:distribution": [{"@type": "dcat:Distribution", "dcat:accessURL": page, "dct:format": "HTML"}],
-        }
-
-
-def dcat_header(lang: str) -> dict[str, Any]:
-    """The ``dcat:Catalog`` itself; its datasets follow under ``dcat:dataset``."""
-    labels = LABELS.get(lang, LABELS["en"])
-    return {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "locn": "http://www.w3.org/ns/locn#",
-            "owl": "http://www.w3.org/2002/07/owl#",
-        },
-        "@type": "dcat:Catalog",
-        "dct:title": {"@value": labels["title"], "@language": lang},
-        "dct:description": {"@value": labels["intro"], "@language": lang},
-    }
-
-
 def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
     """A JSON object of ``header`` plus one array ``key``, written item by item.
 
@@ -153,7 +117,7 @@ def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iter
 
 
 def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> None:
-    """Write index.html, its CSS and JS, catalog.json and catalog.jsonld into ``out``."""
+    """Write index.html, its CSS and JS and catalog.json into ``out``."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -163,10 +127,9 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
 
     folder = templates_dir() / "catalog"
     labels = LABELS.get(lang, LABELS["en"])
-    public = ({k: v for k, v in e.items() if k != "search_text"} for e in entries)
+    public = ({k: v for k, v in e.items() if k not in ("search_text", "dcat")} for e in entries)
     header = {"format": "1", "generator": f"kltransfer {__version__}", "count": len(entries)}
     write_atomic(out / "catalog.json", json_listing(header, "blueprints", public))
-    write_atomic(out / "catalog.jsonld", json_listing(dcat_header(lang), "dcat:dataset", dcat_datasets(entries, lang)))
     for name in ("catalog.css", "catalog.js"):
         shutil.copyfile(folder / name, out / name)
 

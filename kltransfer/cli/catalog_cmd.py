@@ -6,6 +6,8 @@ import sys
 
 import typer
 
+from kltransfer.i18n import _
+
 catalog_app = typer.Typer(help="Build a findable catalog of many cities' blueprints.", no_args_is_help=True)
 
 
@@ -28,6 +30,12 @@ def build(
     jobs: int = typer.Option(
         0, "--jobs", "-j", min=0, help="Processes for rendering; 0 = one per CPU when many blueprints changed."
     ),
+    base_url: str = typer.Option(
+        None,
+        "--base-url",
+        metavar="URL",
+        help=_("Address the catalog site is published at; catalog.ttl and catalog.jsonld need it for absolute IRIs."),
+    ),
 ) -> None:
     """Build the catalog site: start page with filters and search, one page per blueprint,
     catalog.json and a DCAT-AP-style catalog.jsonld. A rebuild renders only what changed.
@@ -44,8 +52,14 @@ def build(
         raise UsageError(f"unknown language '{lang}'", hint="choose de or en")
     if not out.strip():  # '' would mean the current folder
         raise UsageError("--out is empty", hint="give a folder name; an unset shell variable expands to nothing")
+    from kltransfer.config import load_config
+    from kltransfer.dcat.settings import DcatSettings
+
+    dcat = (load_config().dcat or DcatSettings()).with_base_url(base_url)
     with _progress() as progress:
-        result = build_catalog(sources, out, lang=lang, force=force, offline=offline, jobs=jobs, progress=progress)
+        result = build_catalog(
+            sources, out, lang=lang, force=force, offline=offline, jobs=jobs, progress=progress, dcat=dcat
+        )
     for report in result.invalid:
         console.warn(f"{report.path} is invalid and left out of the catalog:")
         for finding in report.findings:
@@ -54,8 +68,27 @@ def build(
         f"catalog: {result.entries} blueprints ({result.rendered} rendered, {result.reused} unchanged, "
         f"{result.removed} removed, {len(result.invalid)} left out) in {result.out}"
     )
+    _report_rdf(result.rdf)
     console.info(f"open {(result.out / 'index.html').resolve().as_uri()}")
     raise typer.Exit(2 if any_unreadable(result.invalid) else 1 if result.invalid else 0)
+
+
+def _report_rdf(rdf: object) -> None:
+    """What became of catalog.ttl and catalog.jsonld: findings about blueprints, notices, files written."""
+    from kltransfer.cli.console import console
+    from kltransfer.reporters.text import format_finding
+
+    if rdf is None:
+        return
+    for report in getattr(rdf, "findings", []):
+        for finding in report.findings:
+            console.info("  " + format_finding(finding))
+    for code, message, hint in getattr(rdf, "notices", []):
+        console.warn(_("{code}: {message}", code=code, message=message))
+        console.info("  " + _("hint: {hint}", hint=hint))
+    written = getattr(rdf, "written", [])
+    if written:
+        console.info(_("DCAT-AP.de: {files}", files=", ".join(written)))
 
 
 class _progress:

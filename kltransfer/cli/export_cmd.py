@@ -31,7 +31,7 @@ def export(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="html, markdown, mkdocs, json or pdf; repeat for several (default: html).",
+        help="html, markdown, mkdocs, json, pdf or dcat; repeat for several (default: html).",
     ),
     lang: str = typer.Option(
         "de",
@@ -59,6 +59,12 @@ def export(
     jobs: int = typer.Option(
         0, "--jobs", "-j", min=0, help="Worker processes for many blueprints; 0 = one per CPU from 64 blueprints on."
     ),
+    base_url: str = typer.Option(
+        None,
+        "--base-url",
+        metavar="URL",
+        help=_("Address the output folder is published at; the dcat format makes its IRIs absolute with it."),
+    ),
 ) -> None:
     """Export blueprints as documentation: a static HTML site, Markdown, mkdocs sources, JSON.
 
@@ -81,6 +87,7 @@ def export(
         for finding in report.findings:
             sys.stderr.write(format_finding(finding, color) + "\n")
 
+    dcat = _dcat_settings(base_url) if "dcat" in (formats or []) else None
     with _progress_bar() as progress:
         result = run_export(
             paths or [],
@@ -94,7 +101,10 @@ def export(
             jobs=jobs,
             progress=progress,
             on_invalid=report_invalid,
+            dcat=dcat,
         )
+    for report in result.findings:
+        report_invalid(report)
     if len(result.exported) > LIST_UP_TO:
         first = result.exported[0]
         entry = first.entry_points.get("html") or next(iter(first.entry_points.values()))
@@ -109,6 +119,16 @@ def export(
             if item.bundle:
                 console.info(f"  bundle: {result.out / item.bundle}")
     _report_drafts(result)
+    left_out = sum(report.errors for report in result.findings)
+    if left_out and not result.invalid:
+        raise FindingsError(
+            _n(
+                "{n} error left data sets out of the DCAT output",
+                "{n} errors left data sets out of the DCAT output",
+                left_out,
+            ),
+            hint=_("add what the findings above name to blueprint.yaml and export again"),
+        )
     if result.invalid:
         if all(report.errors == 0 for report in result.invalid):  # --strict: only drafts were refused
             from kltransfer.export.errors import DraftsRefused
@@ -165,6 +185,15 @@ def _report_drafts(result: Any) -> None:
     for item in drafts:
         counts = _draft_counts(item.draft.placeholders, item.draft.warnings)
         console.warn(_("{id} is a draft ({counts}): its documents are marked as a draft", id=item.id, counts=counts))
+
+
+def _dcat_settings(base_url: str | None) -> Any:
+    """The dcat settings of the configuration found from the working folder, ``--base-url`` over them."""
+    from kltransfer.config import load_config
+    from kltransfer.dcat.settings import DcatSettings
+
+    configured = load_config().dcat or DcatSettings()
+    return configured.with_base_url(base_url)
 
 
 class _progress_bar:

@@ -9,8 +9,9 @@ Layout of one format's folder (``<out>/<id>/<format>/`` in an export, ``<format>
   instead of rendering their raw HTML).
 - ``json/blueprint.json``: the normalised blueprint.
 - ``pdf/<id>.pdf``: an A4 PDF/A-3b for a council, the source blueprint attached (:mod:`kltransfer.export.pdf`).
+- ``dcat/catalog.ttl``: the blueprint's data sets in DCAT-AP.de (Turtle; needs ``kltransfer[rdf]``).
 
-The documents (all but ``json``) get the blueprint with every TODO value shown as "to be
+The documents (all but ``json`` and ``dcat``) get the blueprint with every TODO value shown as "to be
 filled in" and, for a draft, ``draft`` (:mod:`kltransfer.export.drafts`).
 """
 
@@ -40,6 +41,12 @@ class Material:
     source_name: str = "blueprint.yaml"
     source: bytes = b""
     time: int = 0
+    #: The loaded blueprint as written (values with their lines), for formats that report on it.
+    document: Any = None
+    #: Settings of formats that need more than the blueprint, by format name (``dcat``).
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    #: Findings a format reports about the blueprint (a value it needs is missing).
+    findings: list[Any] = field(default_factory=list)
 
 
 Files = dict[str, bytes]
@@ -148,6 +155,12 @@ def render_pdf(templates: Templates, material: Material) -> Files:
     return {entry_point("pdf", str(material.blueprint["id"])): content}
 
 
+def render_dcat(templates: Templates, material: Material) -> Files:
+    from kltransfer.dcat.export import render
+
+    return render(material)
+
+
 #: Every format by name, in the order they are documented; feeds the ``--format`` choices.
 FORMATS: dict[str, Renderer] = {
     "html": render_html,
@@ -155,6 +168,7 @@ FORMATS: dict[str, Renderer] = {
     "mkdocs": render_mkdocs,
     "json": render_json,
     "pdf": render_pdf,
+    "dcat": render_dcat,
 }
 
 #: The file a reader opens first, per format (``{id}``: the blueprint's id).
@@ -164,6 +178,7 @@ ENTRY_POINTS = {
     "mkdocs": "mkdocs.yml",
     "json": "blueprint.json",
     "pdf": "{id}.pdf",
+    "dcat": "catalog.ttl",
 }
 
 

@@ -56,10 +56,12 @@ class ExportResult:
     #: Reports of the blueprints that were not exported because they are invalid (or, with
     #: ``strict``, drafts: their reports hold no errors, only warnings).
     invalid: list[FileReport] = field(default_factory=list)
+    #: What formats reported about exported blueprints (``dcat``: a data set left out), by file.
+    findings: list[FileReport] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.invalid else 0
+        return 1 if self.invalid or any(report.errors for report in self.findings) else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class ExportOptions:
     limits: Limits = DEFAULT_LIMITS
     #: Refuse blueprints with TODO placeholders or warnings, as ``validate --strict`` does.
     strict: bool = False
+    #: Base URL and contributor ID for ``dcat`` (:class:`kltransfer.dcat.settings.DcatSettings`).
+    dcat: Any = None
 
 
 def check_options(options: ExportOptions) -> None:
@@ -86,6 +90,10 @@ def check_options(options: ExportOptions) -> None:
             _("unknown language '{lang}'", lang=options.lang),
             hint=_("choose from: {choices}", choices=", ".join(LANGUAGES)),
         )
+    if "dcat" in options.formats:
+        from kltransfer.dcat.settings import DcatSettings, require_for_export
+
+        require_for_export(options.dcat or DcatSettings())
 
 
 def render_blueprint(
@@ -94,15 +102,26 @@ def render_blueprint(
     data: dict[str, Any],
     options: ExportOptions,
     draft: Draft = Draft(),
+    document: Document | None = None,
+    findings: list[Finding] | None = None,
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The normalised blueprint and every file of its formats, by path below ``<format>/``."""
+    """The normalised blueprint and every file of its formats, by path below ``<format>/``;
+    what formats report about the blueprint is added to ``findings``."""
     bp = normalise(data, options.lang)
     source: tuple[str, bytes, int] = (blueprint_file.name, b"", 0)
     if "pdf" in options.formats:  # the PDF carries the source and the date of its content
         from kltransfer.export.pdf import document_time
 
         source = (blueprint_file.name, blueprint_file.read_bytes(), document_time(blueprint_file))
-    material = Material(bp, read_linked(blueprint_file, local_files(bp)), draft, *source)
+    material = Material(
+        bp,
+        read_linked(blueprint_file, local_files(bp)),
+        draft,
+        *source,
+        document=document,
+        settings={"dcat": options.dcat},
+        findings=findings if findings is not None else [],
+    )
     files: dict[str, bytes] = {}
     for name in options.formats:
         for path, content in FORMATS[name](templates, material).items():
@@ -111,6 +130,7 @@ def render_blueprint(
 
 
 def _write(root: Path, files: dict[str, bytes]) -> None:
+    root.mkdir(parents=True, exist_ok=True)  # also when no format wrote a file (dcat without data sets)
     made: set[Path] = set()
     for path, content in files.items():
         target = root / path
@@ -157,6 +177,7 @@ class _Outcome:
     id: str = ""
     version: str = ""
     draft: Draft = field(default_factory=Draft)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
@@ -166,11 +187,12 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
         return _Outcome(task.file, report)
     source = Path(task.file)
     draft = draft_of(report)
-    bp, rendered = render_blueprint(templates, source, doc.data, options, draft)
+    findings: list[Finding] = []
+    bp, rendered = render_blueprint(templates, source, doc.data, options, draft, doc, findings)
     _write(task.work / str(task.index), rendered)
     if options.bundle:
         (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
-    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft)
+    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft, findings)
 
 
 _WORKER: tuple[Any, ExportOptions] | None = None
@@ -223,6 +245,7 @@ def export(
     jobs: int = 0,
     progress: Progress | None = None,
     on_invalid: Callable[[FileReport], None] | None = None,
+    dcat: Any = None,
 ) -> ExportResult:
     """Export every valid blueprint under ``paths`` into ``out``; see the module docstring.
 
@@ -236,7 +259,13 @@ def export(
     from kltransfer.export.environment import Templates
 
     options = ExportOptions(
-        tuple(dict.fromkeys(formats)), lang, bundle, Path(theme) if theme else None, force, strict=strict
+        tuple(dict.fromkeys(formats)),
+        lang,
+        bundle,
+        Path(theme) if theme else None,
+        force,
+        strict=strict,
+        dcat=dcat,
     )
     check_options(options)
     if "pdf" in options.formats:  # fail before any work when WeasyPrint or its libraries are missing
@@ -275,6 +304,8 @@ def export(
                         hint=_("give each blueprint its own id, or export them separately"),
                     )
                 seen[outcome.id] = outcome.file
+                if outcome.findings:
+                    result.findings.append(FileReport(outcome.file, outcome.findings, outcome.id))
                 (work / str(task.index)).rename(staging / outcome.id)
                 entries.append(outcome.id)
                 item = ExportedBlueprint(

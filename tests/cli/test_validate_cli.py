@@ -330,14 +330,14 @@ def test_python_m_kltransfer_version() -> None:
     assert proc.stdout == f"kltransfer {__version__}\n"
 
 
-def test_validate_imports_neither_jinja2_nor_git() -> None:
+def test_validate_imports_neither_jinja2_nor_git_nor_rdflib() -> None:
     code = (
         "import sys\n"
         "from kltransfer.cli.main import run\n"
         "code = run(['validate', 'examples/'])\n"
         "assert code == 0, code\n"
         "assert 'kltransfer.validation.validate' in sys.modules\n"
-        "loaded = sorted(m for m in ('jinja2', 'git') if m in sys.modules)\n"
+        "loaded = sorted(m for m in ('jinja2', 'git', 'rdflib') if m in sys.modules)\n"
         "print(','.join(loaded))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
@@ -345,6 +345,7 @@ def test_validate_imports_neither_jinja2_nor_git() -> None:
     loaded = proc.stdout.strip().splitlines()[-1]
     assert "jinja2" not in loaded.split(",")
     assert "git" not in loaded.split(",")
+    assert "rdflib" not in loaded.split(",")
 
 
 def test_validate_does_not_read_or_wait_for_stdin(tmp_path: Path) -> None:
