@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kltransfer.i18n import _
+from kltransfer.i18n import _, _n
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -173,9 +173,10 @@ def new(
         for rel in result.files:
             sys.stdout.write(f"{folder / rel}\n")
         console.info(
-            _(
+            _n(
+                "dry run: {n} file would be written to {folder}; nothing was written",
                 "dry run: {n} files would be written to {folder}; nothing was written",
-                n=len(result.files),
+                len(result.files),
                 folder=folder,
             )
         )
@@ -183,12 +184,13 @@ def new(
     import shlex
 
     console.info(
-        _(
+        _n(
+            "created {folder} ({kind}, {lang}): {n} file",
             "created {folder} ({kind}, {lang}): {n} files",
+            len(result.written),
             folder=folder,
             kind=result.kind,
             lang=result.lang,
-            n=len(result.written),
         )
     )
     if result.commit:

@@ -44,6 +44,7 @@ ERRORS = (
     N_("Invalid value for {param_hint}: {message}"),
     N_("Option {name!r} does not take a value."),
     N_("Argument {name!r} takes {nargs} values."),
+    N_("Invalid start character for option ({option})"),
     N_("{value!r} is not a valid {number_type}."),
     N_("{value} is not in the range {range}."),
     N_("{value!r} is not a valid boolean. Recognized values: {states}"),

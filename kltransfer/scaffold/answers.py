@@ -16,6 +16,7 @@ import yaml
 
 from kltransfer.errors import ConfigError, UsageError
 from kltransfer.i18n import N_, _, translations
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.scaffold.questions import LANG_TAG, AnswerError, Question, localized_default
 from kltransfer.validation.suggest import closest
 
@@ -78,7 +79,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            _("cannot read the answers file {path}: {reason}", path=path, reason=exc), hint=_(_ANSWERS_HINT)
+            _("cannot read the answers file {path}: {reason}", path=path, reason=os_reason(exc)), hint=_(_ANSWERS_HINT)
         ) from exc
     try:
         data = yaml.safe_load(text)
