@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kltransfer.schema import CURRENT
 from tests.scaffold_helpers import KINDS, fill_file
 
 SCHEMA_LINE = "# yaml-language-server: $schema=https://schema.kltransfer.de/blueprint/"
@@ -49,6 +50,8 @@ def test_scaffold_is_valid_strict_fails_until_filled(run, tmp_path: Path, kind: 
     blueprint = target / "blueprint.yaml"
     text = blueprint.read_text(encoding="utf-8")
     assert text.startswith(SCHEMA_LINE)
+    folder = f"{CURRENT}/de" if lang == "de" else CURRENT  # a German scaffold names the German schema
+    assert text.splitlines()[0] == f"{SCHEMA_LINE}{folder}/blueprint.schema.json"
     data = yaml.safe_load(text)
     assert data["kind"] == kind
     assert data["title"] == "Digitale Stadt: Teil 1"

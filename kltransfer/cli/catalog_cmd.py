@@ -6,9 +6,12 @@ import sys
 
 import typer
 
+from kltransfer.cli.compat import Group
 from kltransfer.i18n import _, _n
 
-catalog_app = typer.Typer(help=_("Build a findable catalog of many cities' blueprints."), no_args_is_help=True)
+catalog_app = typer.Typer(
+    cls=Group, help=_("Build a findable catalog of many cities' blueprints."), no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:

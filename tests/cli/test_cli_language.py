@@ -304,6 +304,10 @@ def test_a_mistyped_command_is_suggested_once(tmp_path: Path) -> None:
         [str(KLTRANSFER), "exprt"], capture_output=True, text=True, cwd=tmp_path, env=environment("C.UTF-8")
     )
     assert exact.stderr.endswith("Error: No such command 'exprt'. Did you mean 'export'?\n")
+    sub = subprocess.run(
+        [str(KLTRANSFER), "catalog", "biuld"], capture_output=True, text=True, cwd=tmp_path, env=environment("C.UTF-8")
+    )
+    assert sub.stderr.endswith("Error: No such command 'biuld'. Did you mean 'build'?\n")
 
 
 def test_the_checker_finds_what_it_looks_for() -> None:
