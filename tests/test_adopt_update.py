@@ -116,7 +116,7 @@ def test_both_sides_changing_the_same_field_conflicts_and_keeps_the_record(run, 
     lines = text.splitlines()
     first = lines.index("<<<<<<< lokal") + 1
     last = lines.index(">>>>>>> Ursprung v2.0.0") + 1
-    assert (f"1 conflict(s) with upstream v2.0.0: blueprint.yaml lines {first}-{last}") in result.stderr
+    assert (f"1 conflict with upstream v2.0.0: blueprint.yaml lines {first}-{last}") in result.stderr
     assert "\nversion: 2.0.0\n" in text  # the rest of the upstream change is merged
     origin = _origin(copy)
     assert (origin["ref"], origin["commit"]) == ("v1.0.0", v1)

@@ -63,6 +63,8 @@ def test_unknown_command_is_a_usage_error(run) -> None:
     result = run("valdate", "examples")
     assert result.exit_code == 2
     assert "No such command" in result.stderr
+    assert result.stderr.count("Did you mean") == 1  # click's suggestion only, not typer's as well
+    assert "'validate'" in result.stderr
 
 
 def test_python_dash_m_runs_the_cli() -> None:

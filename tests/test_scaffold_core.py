@@ -30,19 +30,23 @@ def test_ask_is_called_for_missing_essentials_and_kind_questions_only(tmp_path: 
     keys = [key for key, _ in asked]
     assert keys == [
         "title",
+        "id",
+        "summary",
         "city.state",
         "fields_of_action",
         "phase",
         "contact.role",
+        "contact.email",
         "licence",
         "open_data.software",
         "open_data.licence",
         "open_data.govdata",
     ]
+    assert dict(asked)["id"] == "bp"  # the folder's name
     assert dict(asked)["fields_of_action"] == ["data-infrastructure", "administration"]
     assert dict(asked)["contact.role"] == "Projektleitung"
     assert result.answers["title"] == "Offene Daten"
-    assert result.answers["id"] == "offene-daten"
+    assert result.answers["id"] == "bp"
     assert result.answers["open_data.govdata"] is False
     assert "GovData" not in result.files["blueprint.yaml"].split("standards:", 1)[1].split("interoperability", 1)[0]
     assert (tmp_path / "bp" / "blueprint.yaml").read_text(encoding="utf-8") == result.files["blueprint.yaml"]
@@ -69,16 +73,29 @@ def test_a_broken_kind_folder_is_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "environ, expected",
     [
-        ({}, "de"),
+        ({}, "en"),
         ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "de"),
         ({"LANG": "de_DE.UTF-8", "LC_ALL": "en_GB"}, "en"),
-        ({"LANG": "fr_FR.UTF-8"}, "de"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
         ({"LC_MESSAGES": "en", "LANG": "de_AT"}, "en"),
-        ({"LANG": "C.UTF-8"}, "de"),
+        ({"LANGUAGE": "fr:de", "LANG": "C.UTF-8"}, "de"),
+        ({"LANG": "C.UTF-8"}, "en"),
     ],
 )
-def test_default_lang(environ: dict[str, str], expected: str) -> None:
+def test_default_lang_is_the_one_rule_of_every_command(environ: dict[str, str], expected: str) -> None:
     assert default_lang(environ) == expected
+    assert default_lang(environ, configured="de") == "de"  # the configuration's lang comes before the locale
+
+
+def test_the_id_is_the_folder_name_and_only_recorded_when_chosen(tmp_path: Path) -> None:
+    result = new_blueprint(NewOptions(tmp_path / "Luftqualität KL", lang="en", given={"title": "Saubere Luft"}))
+    assert result.answers["id"] == "luftqualitaet-kl"
+    assert "id:" not in result.files[".kltransfer-answers.yaml"]
+    chosen = new_blueprint(NewOptions(tmp_path / "two", lang="en", given={"id": "clean-air"}, sources={}))
+    assert "id: clean-air" in chosen.files[".kltransfer-answers.yaml"]
+    nameless = new_blueprint(NewOptions(tmp_path / "___", lang="en", given={"title": "Saubere Luft"}))
+    assert nameless.answers["id"] == "saubere-luft"
 
 
 @pytest.mark.parametrize(
@@ -98,6 +115,7 @@ def test_question_parsers() -> None:
     assert questions["fields_of_action"].parse("mobility,3, mobility") == ["mobility", "energy"]
     assert questions["fields_of_action"].parse(["health"]) == ["health"]
     assert questions["city.state"].parse("11") == "DE-RP"
+    assert questions["contact.email"].parse("smartcity@example.org") == "smartcity@example.org"
     assert questions["licence"].parse("MIT OR Apache-2.0") == "MIT OR Apache-2.0"
     assert questions["title"].parse("  ") is None
     assert questions["title"].parse({"de": "x ", "en-GB": "y"}) == {"de": "x", "en-GB": "y"}
@@ -129,3 +147,70 @@ def test_annotate_adds_comments_only_where_missing() -> None:
         'name: "y"',
         "other: 1",
     ]
+
+
+@pytest.mark.parametrize(
+    "typed", ["Rheinland-Pfalz", "rheinland pfalz", "RP", "RLP", "DE-RP", "de-rp", "11", "Rhineland-Palatinate"]
+)
+def test_a_federal_state_by_name_abbreviation_code_or_number(typed: str) -> None:
+    state = {q.key: q for q in essential_questions()}["city.state"]
+    assert state.parse(typed) == "DE-RP"
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "expected"),
+    [
+        ("fields_of_action", "Umwelt, Mobilität", ["environment", "mobility"]),
+        ("fields_of_action", "environment, mobility", ["environment", "mobility"]),
+        ("fields_of_action", "Kultur und Tourismus; Soziale Teilhabe", ["culture-tourism", "social-inclusion"]),
+        ("fields_of_action", "mobility energy", ["mobility", "energy"]),
+        ("fields_of_action", "2 4", ["mobility", "environment"]),
+        ("phase", "Pilot", "P3"),
+        ("phase", "pilot", "P3"),
+        ("phase", "Dauerbetrieb", "P4"),
+        ("phase", "long-term operation", "P4"),
+        ("phase", "3", "P3"),
+    ],
+)
+def test_fields_of_action_and_phase_in_german_or_english(key: str, typed: str, expected: object) -> None:
+    assert {q.key: q for q in essential_questions()}[key].parse(typed) == expected
+
+
+def test_a_status_question_accepts_german_and_english_names() -> None:
+    from kltransfer.scaffold.questions import STATUSES, question_from_mapping
+
+    status = question_from_mapping(
+        {
+            "key": "status",
+            "type": "choice",
+            "choices": list(STATUSES),
+            "vocabulary": "status",
+            "prompt": {"de": "Stand", "en": "Status"},
+        },
+        "kind.yaml",
+    )
+    assert status.parse("in Betrieb") == "operating"
+    assert status.parse("in progress") == "in-progress"
+    assert status.label("operating", "de") == "im Betrieb (operating)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "'Pfälzerwald' is not a choice for city.state; type a name, a code or a number from the list"),
+        (
+            "de",
+            "'Pfälzerwald' ist keine Auswahl für city.state; "
+            "geben Sie einen Namen, einen Code oder eine Nummer aus der Liste ein",
+        ),
+    ],
+)
+def test_a_wrong_answer_says_what_to_type_in_the_language(lang: str, message: str) -> None:
+    from kltransfer.i18n import set_language
+
+    set_language(lang)
+    with pytest.raises(AnswerError) as caught:
+        {q.key: q for q in essential_questions()}["city.state"].parse("Pfälzerwald")
+    assert str(caught.value) == message
+    with pytest.raises(AnswerError, match=r"'Rheinlnd-Pfalz' .*'Rheinland-Pfalz'\?$"):
+        {q.key: q for q in essential_questions()}["city.state"].parse("Rheinlnd-Pfalz")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kltransfer.schema import CURRENT
 from tests.scaffold_helpers import KINDS, fill_file
 
 SCHEMA_LINE = "# yaml-language-server: $schema=https://schema.kltransfer.de/blueprint/"
@@ -49,10 +50,12 @@ def test_scaffold_is_valid_strict_fails_until_filled(run, tmp_path: Path, kind: 
     blueprint = target / "blueprint.yaml"
     text = blueprint.read_text(encoding="utf-8")
     assert text.startswith(SCHEMA_LINE)
+    folder = f"{CURRENT}/de" if lang == "de" else CURRENT  # a German scaffold names the German schema
+    assert text.splitlines()[0] == f"{SCHEMA_LINE}{folder}/blueprint.schema.json"
     data = yaml.safe_load(text)
     assert data["kind"] == kind
     assert data["title"] == "Digitale Stadt: Teil 1"
-    assert data["id"] == "digitale-stadt-teil-1"
+    assert data["id"] == "bp"
 
     assert run("validate", target).exit_code == 0
     strict = run("validate", "--strict", target)
@@ -81,13 +84,20 @@ def test_comments_are_in_the_chosen_language(run, tmp_path: Path, lang: str, com
     assert lines[index + 1].startswith("  name: ")
 
 
-def test_language_defaults_to_the_locale_else_german(run, tmp_path: Path) -> None:
-    assert run("new", tmp_path / "en", "--no-input", env={"LC_ALL": "", "LANG": "en_US.UTF-8"}).exit_code == 0
+def test_language_follows_the_configuration_else_the_locale_else_english(run, tmp_path: Path, monkeypatch) -> None:
+    assert run("new", tmp_path / "de", "--no-input", env={"LC_ALL": "", "LANG": "de_DE.UTF-8"}).exit_code == 0
     assert run("new", tmp_path / "fr", "--no-input", env={"LC_ALL": "", "LANG": "fr_FR.UTF-8"}).exit_code == 0
-    english = yaml.safe_load((tmp_path / "en" / "blueprint.yaml").read_text(encoding="utf-8"))
+    german = yaml.safe_load((tmp_path / "de" / "blueprint.yaml").read_text(encoding="utf-8"))
     fallback = yaml.safe_load((tmp_path / "fr" / "blueprint.yaml").read_text(encoding="utf-8"))
-    assert english["contacts"][0]["role"] == "Project lead"
-    assert fallback["contacts"][0]["role"] == "Projektleitung"
+    assert german["contacts"][0]["role"] == "Projektleitung"
+    assert fallback["contacts"][0]["role"] == "Project lead"
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".kltransfer.yaml").write_text("lang: de\n", encoding="utf-8")
+    monkeypatch.chdir(work)
+    assert run("new", "configured", "--no-input", env={"LANG": "en_US.UTF-8"}).exit_code == 0
+    configured = yaml.safe_load((work / "configured" / "blueprint.yaml").read_text(encoding="utf-8"))
+    assert configured["contacts"][0]["role"] == "Projektleitung"
 
 
 def test_kind_answers_change_the_blueprint(run, tmp_path: Path) -> None:

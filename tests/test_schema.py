@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import load_file, load_text
-from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS, load_schema, schema_text
+from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS, load_schema, published_schema_text
 from kltransfer.validation.validate import validate_text
 from tests.conftest import EXAMPLES, Result
 from tests.corpus_cases import CORPUS, INVALID, VALID, Case
@@ -80,7 +80,7 @@ def test_schema_prints_the_current_format_as_draft_2020_12(run: Run) -> None:
     result = run("schema")
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert result.stdout == schema_text(CURRENT)
+    assert result.stdout == published_schema_text(CURRENT, "en")
     schema = json.loads(result.stdout)
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == DRAFT_2020_12

@@ -1,7 +1,9 @@
 """The Typer application: every command is registered here, each defined in its own module.
 
 Command modules import only Typer at module level; the core is imported inside each command,
-so that ``kltransfer validate`` does not pay for Jinja2 or GitPython.
+so that ``kltransfer validate`` does not pay for Jinja2 or GitPython. Help texts are passed
+as ``help=_(...)`` and translated when the modules are imported, which is why
+:mod:`kltransfer.cli.main` decides the language before importing this module.
 """
 
 from __future__ import annotations
@@ -23,11 +25,18 @@ from kltransfer.cli import (
     update_cmd,
     validate_cmd,
 )
+from kltransfer.cli.compat import Group, keep_argument_help
+from kltransfer.i18n import _
+
+keep_argument_help()
 
 app = typer.Typer(
     name="kltransfer",
-    help="Describe a municipal digitalisation project once, as a blueprint, and replicate it "
-    "in other cities: scaffold, validate, export, adopt.",
+    cls=Group,
+    help=_(
+        "Describe a municipal digitalisation project once, as a blueprint, and replicate it in other cities: "
+        "scaffold, validate, export, adopt."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -37,17 +46,17 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"kltransfer {__version__}")
+        typer.echo(_("kltransfer {version}", version=__version__))
         raise typer.Exit(0)
 
 
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False, "--version", callback=_version, is_eager=True, help=_("Print the version and exit.")
     ),
 ) -> None:
-    """kltransfer: knowledge transfer between cities, one blueprint file at a time."""
+    pass
 
 
 # the order of --help: from writing a blueprint to finding many

@@ -6,29 +6,50 @@ import sys
 
 import typer
 
-from kltransfer.i18n import _
+from kltransfer.cli.compat import Group
+from kltransfer.i18n import _, _n
 
-catalog_app = typer.Typer(help="Build a findable catalog of many cities' blueprints.", no_args_is_help=True)
+catalog_app = typer.Typer(
+    cls=Group, help=_("Build a findable catalog of many cities' blueprints."), no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(catalog_app, name="catalog")
 
 
-@catalog_app.command("build")
+@catalog_app.command(
+    "build",
+    help=_(
+        "Build the catalog site: start page with filters and search, one page per blueprint, catalog.json and a "
+        "DCAT-AP-style catalog.jsonld. A rebuild renders only what changed."
+        "\n\n"
+        "Invalid blueprints are reported with their findings and left out (exit code 1)."
+    ),
+)
 def build(
     sources: list[str] = typer.Argument(
         ...,
         metavar="SOURCES...",
-        help="Folders, git repositories (https, ssh, git, file:// or a local "
-        "repository path) or .kltransfer.zip bundles.",
+        help=_(
+            "Folders, git repositories (https, ssh, git, file:// or a local repository path) "
+            "or .kltransfer.zip bundles."
+        ),
+        show_default=False,
     ),
-    out: str = typer.Option(..., "--out", "-o", help="Folder to write the catalog site into."),
-    lang: str = typer.Option("de", "--lang", help="Language of the pages (de or en)."),
-    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder that is not a catalog."),
-    offline: bool = typer.Option(False, "--offline", help="Use only cached git sources; never fetch."),
+    out: str = typer.Option(
+        ..., "--out", "-o", metavar="DIR", help=_("Folder to write the catalog site into."), show_default=False
+    ),
+    lang: str = typer.Option("de", "--lang", metavar="de|en", help=_("Language of the pages.")),
+    force: bool = typer.Option(False, "--force", help=_("Write into a non-empty folder that is not a catalog.")),
+    offline: bool = typer.Option(False, "--offline", help=_("Use only cached git sources; never fetch.")),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Processes for rendering; 0 = one per CPU when many blueprints changed."
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help=_("Processes for rendering; 0: one per CPU when many blueprints changed."),
     ),
     base_url: str = typer.Option(
         None,
@@ -37,11 +58,6 @@ def build(
         help=_("Address the catalog site is published at; catalog.ttl and catalog.jsonld need it for absolute IRIs."),
     ),
 ) -> None:
-    """Build the catalog site: start page with filters and search, one page per blueprint,
-    catalog.json and a DCAT-AP-style catalog.jsonld. A rebuild renders only what changed.
-
-    Invalid blueprints are reported with their findings and left out (exit 1).
-    """
     from kltransfer.catalog.build import build_catalog
     from kltransfer.cli.console import console
     from kltransfer.errors import UsageError
@@ -49,9 +65,9 @@ def build(
     from kltransfer.reporters.text import format_finding
 
     if lang not in ("de", "en"):
-        raise UsageError(f"unknown language '{lang}'", hint="choose de or en")
+        raise UsageError(_("unknown language '{lang}'", lang=lang), hint=_("choose --lang de or --lang en"))
     if not out.strip():  # '' would mean the current folder
-        raise UsageError("--out is empty", hint="give a folder name; an unset shell variable expands to nothing")
+        raise UsageError(_("--out is empty"), hint=_("give a folder name; an unset shell variable expands to nothing"))
     from kltransfer.config import load_config
     from kltransfer.dcat.settings import DcatSettings
 
@@ -61,15 +77,25 @@ def build(
             sources, out, lang=lang, force=force, offline=offline, jobs=jobs, progress=progress, dcat=dcat
         )
     for report in result.invalid:
-        console.warn(f"{report.path} is invalid and left out of the catalog:")
+        console.warn(_("{path} is invalid and left out of the catalog:", path=report.path))
         for finding in report.findings:
             console.info("  " + format_finding(finding))
     console.info(
-        f"catalog: {result.entries} blueprints ({result.rendered} rendered, {result.reused} unchanged, "
-        f"{result.removed} removed, {len(result.invalid)} left out) in {result.out}"
+        _n(
+            "catalog: {n} blueprint ({rendered} rendered, {reused} unchanged, {removed} removed, {left_out} left out) "
+            "in {folder}",
+            "catalog: {n} blueprints ({rendered} rendered, {reused} unchanged, {removed} removed, {left_out} left out) "
+            "in {folder}",
+            result.entries,
+            rendered=result.rendered,
+            reused=result.reused,
+            removed=result.removed,
+            left_out=len(result.invalid),
+            folder=result.out,
+        )
     )
     _report_rdf(result.rdf)
-    console.info(f"open {(result.out / 'index.html').resolve().as_uri()}")
+    console.info(_("open {url}", url=(result.out / "index.html").resolve().as_uri()))
     raise typer.Exit(2 if any_unreadable(result.invalid) else 1 if result.invalid else 0)
 
 
@@ -100,7 +126,7 @@ class _progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self.bar = Progress(
-                TextColumn("rendering"),
+                TextColumn(_("rendering")),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("[dim]{task.description}"),

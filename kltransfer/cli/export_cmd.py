@@ -16,48 +16,80 @@ LIST_UP_TO = 10
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
+    app.command(
+        "export",
+        help=_(
+            "Export blueprints as documents: a static HTML site, Markdown, mkdocs sources, JSON, "
+            "a PDF for a council, DCAT-AP.de for open-data portals."
+            "\n\n"
+            "Each blueprint is validated first; an invalid one is reported and not exported (exit code 1). "
+            "A blueprint with TODO placeholders is exported as a draft, marked on every page "
+            "(--strict refuses it). "
+            "Output: DIR/<id>/html/index.html, DIR/<id>/markdown/README.md, DIR/<id>/mkdocs/mkdocs.yml, "
+            "DIR/<id>/json/blueprint.json, DIR/<id>/pdf/<id>.pdf, DIR/<id>/dcat/catalog.ttl and, with --bundle, "
+            "DIR/<id>-<version>.kltransfer.zip. "
+            "Exit code 2 for wrong options, missing paths or a refused output folder."
+        ),
+    )(export)
 
 
 def export(
     paths: list[str] = typer.Argument(
         None,
         metavar="[PATHS]...",
-        help="Blueprint files, folders (searched for blueprint.yaml) or glob patterns. Default: the current folder.",
+        help=_("Blueprint files, folders (searched for blueprint.yaml) or glob patterns. Default: the current folder."),
+        show_default=False,
     ),
-    out: str = typer.Option(..., "--out", "-o", metavar="DIR", help="Output folder; one sub-folder per blueprint."),
+    out: str = typer.Option(
+        ...,
+        "--out",
+        "-o",
+        metavar="DIR",
+        help=_("Output folder; one sub-folder per blueprint."),
+        show_default=False,
+    ),
     formats: list[str] = typer.Option(
         None,
         "--format",
         "-f",
         metavar="FORMAT",
-        help="html, markdown, mkdocs, json, pdf or dcat; repeat for several (default: html).",
+        help=_("html, markdown, mkdocs, json, pdf or dcat; repeat for several. Default: html."),
+        show_default=False,
     ),
     lang: str = typer.Option(
         "de",
         "--lang",
         "-l",
-        help="Language of the texts and labels: de or en. Texts written in one language only are shown in that one.",
+        metavar="de|en",
+        help=_("Language of the texts and labels. Texts written in one language only are shown in that one."),
     ),
     bundle: bool = typer.Option(
         False,
         "--bundle",
-        help="Also write <id>-<version>.kltransfer.zip per blueprint (formats, source, assets, manifest.json).",
+        help=_("Also write <id>-<version>.kltransfer.zip per blueprint (formats, source, assets, manifest.json)."),
     ),
     theme: str = typer.Option(
         None,
         "--theme",
         metavar="DIR",
-        help="Folder with templates that override the defaults (same layout as templates/export/).",
+        help=_("Folder with templates that override the defaults (same layout as templates/export/)."),
+        show_default=False,
     ),
-    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder that is not an earlier export."),
+    force: bool = typer.Option(
+        False, "--force", help=_("Write into a non-empty folder that is not an earlier export.")
+    ),
     strict: bool = typer.Option(
         False,
         "--strict",
         help=_("Refuse blueprints with TODO placeholders or warnings (exit 1) instead of marking them as drafts."),
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Worker processes for many blueprints; 0 = one per CPU from 64 blueprints on."
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help=_("Worker processes for many blueprints; 0: one per CPU from 64 blueprints on."),
     ),
     base_url: str = typer.Option(
         None,
@@ -66,21 +98,14 @@ def export(
         help=_("Address the output folder is published at; the dcat format makes its IRIs absolute with it."),
     ),
 ) -> None:
-    """Export blueprints as documentation: a static HTML site, Markdown, mkdocs sources, JSON.
-
-    Each blueprint is validated first; an invalid one is reported and not exported (exit 1).
-    Output: DIR/<id>/html/index.html, DIR/<id>/markdown/README.md, DIR/<id>/mkdocs/mkdocs.yml,
-    DIR/<id>/json/blueprint.json and, with --bundle, DIR/<id>-<version>.kltransfer.zip.
-    Exit code 2 for wrong options, missing paths or a refused output folder.
-    """
     from kltransfer.cli.console import console, wants_color
     from kltransfer.errors import FindingsError, InputError, UsageError
     from kltransfer.export import export as run_export
     from kltransfer.findings import FileReport, any_unreadable
-    from kltransfer.reporters.text import format_finding, plural
+    from kltransfer.reporters.text import format_finding
 
     if not out.strip():  # '' would mean the current folder
-        raise UsageError("--out is empty", hint="give a folder name; an unset shell variable expands to nothing")
+        raise UsageError(_("--out is empty"), hint=_("give a folder name; an unset shell variable expands to nothing"))
     color = wants_color(sys.stderr)
 
     def report_invalid(report: FileReport) -> None:
@@ -109,15 +134,28 @@ def export(
         first = result.exported[0]
         entry = first.entry_points.get("html") or next(iter(first.entry_points.values()))
         console.info(
-            f"exported {len(result.exported)} blueprints to {result.out} "
-            f"(e.g. {result.out / entry}){' with bundles' if bundle else ''}"
+            _(
+                "exported {n} blueprints to {folder} (e.g. {example}) with bundles",
+                n=len(result.exported),
+                folder=result.out,
+                example=result.out / entry,
+            )
+            if bundle
+            else _(
+                "exported {n} blueprints to {folder} (e.g. {example})",
+                n=len(result.exported),
+                folder=result.out,
+                example=result.out / entry,
+            )
         )
     else:
         for item in result.exported:
             entry = item.entry_points.get("html") or next(iter(item.entry_points.values()))
-            console.info(f"exported {item.id} {item.version}: {result.out / entry}")
+            console.info(
+                _("exported {id} {version}: {entry}", id=item.id, version=item.version, entry=result.out / entry)
+            )
             if item.bundle:
-                console.info(f"  bundle: {result.out / item.bundle}")
+                console.info("  " + _("bundle: {path}", path=result.out / item.bundle))
     _report_drafts(result)
     left_out = sum(report.errors for report in result.findings)
     if left_out and not result.invalid:
@@ -144,14 +182,22 @@ def export(
             )
         if any_unreadable(result.invalid):
             raise InputError(
-                f"{plural(len(result.invalid), 'blueprint')} not exported: a file could not be read "
-                f"({len(result.exported)} exported)",
-                hint="check the paths named above: each must be a readable regular file",
+                _n(
+                    "{n} blueprint not exported: a file could not be read ({exported} exported)",
+                    "{n} blueprints not exported: a file could not be read ({exported} exported)",
+                    len(result.invalid),
+                    exported=len(result.exported),
+                ),
+                hint=_("check the paths named above: each must be a readable regular file"),
             )
         raise FindingsError(
-            f"{plural(len(result.invalid), 'blueprint')} not exported because of errors "
-            f"({len(result.exported)} exported)",
-            hint="run 'kltransfer validate' on them and fix the errors",
+            _n(
+                "{n} blueprint not exported because of errors ({exported} exported)",
+                "{n} blueprints not exported because of errors ({exported} exported)",
+                len(result.invalid),
+                exported=len(result.exported),
+            ),
+            hint=_("run 'kltransfer validate' on them and fix the errors"),
         )
 
 
@@ -220,8 +266,8 @@ class _progress_bar:
             console = Console(file=sys.stderr, no_color=not wants_color(sys.stderr))
             self._bar = Progress(console=console, transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("exporting", total=total)
-        self._bar.update(self._task, completed=done, description=f"exporting {path}"[:60])
+            self._task = self._bar.add_task(_("exporting"), total=total)
+        self._bar.update(self._task, completed=done, description=_("exporting {path}", path=path)[:60])
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -24,7 +24,14 @@ _HEADERS = (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("list")(list_blueprints)
+    app.command(
+        "list",
+        help=_(
+            "List blueprints: id, title, city, state, fields of action, phase, licence and costs."
+            "\n\n"
+            "Invalid blueprints are left out and reported on stderr with their findings (exit 1)."
+        ),
+    )(list_blueprints)
 
 
 def list_blueprints(
@@ -56,10 +63,7 @@ def list_blueprints(
         help=_("Language of the messages, titles and summaries: de or en (default: from the locale)."),
     ),
 ) -> None:
-    """List blueprints: id, title, city, state, fields of action, phase, licence and costs.
-
-    Invalid blueprints are left out and reported on stderr with their findings (exit 1).
-    """
+    """``kltransfer list`` (its help is given where it is registered)."""
     from kltransfer.catalog.listing import list_blueprints as collect
     from kltransfer.cli.console import console
     from kltransfer.errors import UsageError

@@ -43,11 +43,11 @@ def choose_language(args: Sequence[str]) -> str:
     A configuration that cannot be read is left for the command to report; here it only
     does not count.
     """
-    from kltransfer.i18n import decide_language
+    from kltransfer.i18n import decide_language, normalise
 
     option = _option_value(args, "--lang")
     configured = None
-    if option is None:
+    if normalise(option) is None:  # no --lang, or one kltransfer does not speak: the configuration decides
         from kltransfer.config import load_config
         from kltransfer.errors import KltransferError
 
@@ -107,7 +107,9 @@ def _run(args: list[str]) -> int:
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:  # the environment, not a bug: a full disk, an I/O error, a vanished file
-        reason = exc.strerror or str(exc)
+        from kltransfer.i18n.reasons import os_reason
+
+        reason = os_reason(exc)
         console.error(
             _("cannot read or write {path}: {reason}", path=exc.filename, reason=reason)
             if exc.filename

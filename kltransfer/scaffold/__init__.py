@@ -20,4 +20,4 @@ def __getattr__(name: str) -> Any:
         from kltransfer.scaffold.kinds import load_kinds
 
         return load_kinds
-    raise AttributeError(f"module 'kltransfer.scaffold' has no attribute {name!r}")
+    raise AttributeError(name)

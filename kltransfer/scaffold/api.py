@@ -7,14 +7,14 @@ validator, and writes the files (or only lists them for a dry run).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kltransfer.errors import UsageError
-from kltransfer.scaffold.answers import ANSWERS_FILE, RUN_KEYS, Ask, recorded, resolve
+from kltransfer.i18n import N_, _, decide_language
+from kltransfer.scaffold.answers import ANSWERS_FILE, RUN_KEYS, Ask, in_scaffold_language, recorded, resolve
 from kltransfer.scaffold.kinds import Kind, common_dir, get_kind
 from kltransfer.scaffold.questions import LANGS, Question, essential_questions, in_language, slugify
 from kltransfer.scaffold.render import TemplateRenderError, render
@@ -27,22 +27,25 @@ CI_FILES = {
 }
 
 
-def default_lang(environ: Mapping[str, str] | None = None) -> str:
-    """``de`` or ``en`` from the locale (LC_ALL, LC_MESSAGES, LANG), else ``de``."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return value[:2].lower() if value[:2].lower() in LANGS else "de"
-    return "de"
+def default_lang(environ: Mapping[str, str] | None = None, configured: str | None = None) -> str:
+    """The language of a scaffold when none is given: the one rule of every command
+    (:func:`kltransfer.i18n.decide_language`): the configuration's ``lang``, else the
+    locale, else English."""
+    return decide_language(None, configured, environ)
 
 
-def questions_for(kind: Kind) -> list[Question]:
-    """The essential questions (with the kind's default fields of action), then the kind's own."""
-    essentials = [
-        replace(q, default=list(kind.fields_of_action)) if q.key == "fields_of_action" else q
-        for q in essential_questions()
-    ]
+def folder_id(target: Path) -> str:
+    """The id a blueprint gets from its folder's name (``Luftqualität KL`` → ``luftqualitaet-kl``)."""
+    return slugify(target.resolve().name)
+
+
+def questions_for(kind: Kind, target: Path | None = None) -> list[Question]:
+    """The essential questions (with the kind's default fields of action and, given the folder,
+    its name as the default id), then the kind's own."""
+    defaults: dict[str, Any] = {"fields_of_action": list(kind.fields_of_action)}
+    if target is not None:
+        defaults["id"] = folder_id(target) or None
+    essentials = [replace(q, default=defaults[q.key]) if q.key in defaults else q for q in essential_questions()]
     return essentials + list(kind.questions)
 
 
@@ -50,7 +53,8 @@ def questions_for(kind: Kind) -> list[Question]:
 class NewOptions:
     target: Path
     kind: str = "generic"
-    lang: str = "de"
+    #: ``de`` or ``en``; ``None``: :func:`default_lang`.
+    lang: str | None = None
     ci: Sequence[str] = CI_CHOICES
     given: Mapping[str, Any] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
@@ -73,14 +77,21 @@ class NewResult:
 def _complete(answers: dict[str, Any], kind: Kind, target: Path, lang: str) -> None:
     if not answers.get("fields_of_action"):
         answers["fields_of_action"] = list(kind.fields_of_action)
-    if not answers.get("id"):
+    if not answers.get("id"):  # a folder name without letters or digits: the title, else a fixed id
         title = answers.get("title")
-        answers["id"] = slugify(in_language(title, lang)) if title else ""
-        answers["id"] = answers["id"] or slugify(target.resolve().name) or "blueprint"
+        answers["id"] = folder_id(target) or (slugify(in_language(title, lang)) if title else "") or "blueprint"
 
 
-def render_files(kind: Kind, lang: str, answers: Mapping[str, Any], ci: Sequence[str]) -> dict[str, str]:
-    """Relative path → text of every file of the scaffold."""
+def render_files(
+    kind: Kind,
+    lang: str,
+    answers: Mapping[str, Any],
+    ci: Sequence[str],
+    *,
+    record: Mapping[str, Any] | None = None,
+) -> dict[str, str]:
+    """Relative path → text of every file of the scaffold; ``record``: the answers to write
+    into the answers file (default: ``answers``)."""
     placeholders = {q.key: q.placeholder(lang) for q in questions_for(kind)}
     values = {k: (placeholders[k] if v is None else v) for k, v in answers.items()}
     context = {
@@ -90,9 +101,9 @@ def render_files(kind: Kind, lang: str, answers: Mapping[str, Any], ci: Sequence
         "answers_file": ANSWERS_FILE,
     }
     roots = [kind.folder, common_dir(kind.folder.parent)]
-    from kltransfer.schema import CURRENT, load_schema
+    from kltransfer.schema import CURRENT, schema_url
 
-    context["schema_id"] = load_schema(CURRENT)["$id"]
+    context["schema_id"] = schema_url(CURRENT, lang)
     from kltransfer.scaffold.comments import annotate, load_catalogue
 
     blueprint = render(roots, "blueprint.yaml.j2", lang, context, fmt=CURRENT)
@@ -104,7 +115,7 @@ def render_files(kind: Kind, lang: str, answers: Mapping[str, Any], ci: Sequence
     for name in ci:
         path, template = CI_FILES[name]
         files[path] = render(roots, template, lang, context, fmt=CURRENT)
-    files[ANSWERS_FILE] = recorded(answers, kind.id, lang)
+    files[ANSWERS_FILE] = recorded(answers if record is None else record, kind.id, lang)
     _self_check(files["blueprint.yaml"], kind)
     return files
 
@@ -119,8 +130,16 @@ def _self_check(text: str, kind: Kind) -> None:
     if errors:
         first = errors[0]
         raise TemplateRenderError(
-            f"the blueprint of kind '{kind.id}' would not be valid: line {first.line}: {first.code} {first.message}",
-            hint="check the values given with --set or --answers; if they are right, this is a defect of the templates",
+            _(
+                "the blueprint of kind '{kind}' would not be valid: line {line}: {code} {message}",
+                kind=kind.id,
+                line=first.line,
+                code=first.code,
+                message=first.message,
+            ),
+            hint=_(
+                "check the values given with --set or --answers; if they are right, this is a defect of the templates"
+            ),
         )
 
 
@@ -128,30 +147,34 @@ def new_blueprint(options: NewOptions, ask: Ask | None = None) -> NewResult:
     """Create a blueprint folder; see :class:`NewOptions`. ``ask`` prompts for missing answers."""
     from kltransfer.scaffold.writer import check_target, write_files
 
-    if options.lang not in LANGS:
-        raise UsageError(f"unknown language '{options.lang}'", hint="choose de or en")
+    lang = default_lang() if options.lang is None else options.lang
+    if lang not in LANGS:
+        raise UsageError(_("unknown language '{lang}'", lang=lang), hint=_("choose de or en"))
     unknown_ci = [c for c in options.ci if c not in CI_CHOICES]
     if unknown_ci:
-        raise UsageError(f"unknown CI set-up '{unknown_ci[0]}'", hint=f"choose from: {', '.join(CI_CHOICES)}, none")
+        raise UsageError(
+            _("unknown CI set-up '{name}'", name=unknown_ci[0]),
+            hint=_("choose from: {choices}, none", choices=", ".join(CI_CHOICES)),
+        )
     kind = get_kind(options.kind)
     given = {k: v for k, v in options.given.items() if k not in RUN_KEYS}
-    answers = resolve(questions_for(kind), options.lang, given=given, sources=options.sources, ask=ask)
-    _complete(answers, kind, options.target, options.lang)
-    files = render_files(kind, options.lang, answers, list(dict.fromkeys(options.ci)))
+    answers = resolve(questions_for(kind, options.target), lang, given=given, sources=options.sources, ask=ask)
+    _complete(answers, kind, options.target, lang)
+    # an id that only repeats the folder's name is not recorded: a rerun elsewhere takes that folder's
+    record = {k: v for k, v in answers.items() if not (k == "id" and v == folder_id(options.target))}
+    files = render_files(kind, lang, answers, list(dict.fromkeys(options.ci)), record=record)
     check_target(options.target, files, force=options.force)
     if options.git and not options.dry_run:
         from kltransfer.scaffold.git_init import check_identity
 
         check_identity(options.target)
-    result = NewResult(options.target, kind.id, options.lang, answers, files, [])
+    result = NewResult(options.target, kind.id, lang, answers, files, [])
     if options.dry_run:
         return result
     result.written = write_files(options.target, files)
     if options.git:
         from kltransfer.scaffold.git_init import init_and_commit
 
-        message = (
-            f"Add blueprint scaffold ({kind.id})" if options.lang == "en" else f"Blueprint-Gerüst anlegen ({kind.id})"
-        )
+        message = in_scaffold_language(lang, N_("Add blueprint scaffold ({kind})"), kind=kind.id)
         result.commit = init_and_commit(options.target, list(files), message)
     return result

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from kltransfer.errors import OutputError, UsageError
+from kltransfer.i18n import N_, _, _n
 
-IDENTITY_HINT = (
+IDENTITY_HINT = N_(
     'set it once with:  git config --global user.name "Your Name"  and  '
     'git config --global user.email "you@example.org"'
 )
@@ -31,8 +32,8 @@ def _git_module() -> Any:
         import git
     except ImportError as exc:  # GitPython raises ImportError when no git executable is found
         raise GitError(
-            "--git needs the git program, which was not found",
-            hint="install git (https://git-scm.com) or leave out --git",
+            _("--git needs the git program, which was not found"),
+            hint=_("install git (https://git-scm.com) or leave out --git"),
         ) from exc
     return git
 
@@ -59,9 +60,15 @@ def check_identity(near: Path) -> None:
     missing = [label for label, value in (("user.name", name), ("user.email", email)) if not value]
     if missing:
         raise UsageError(
-            f"--git needs your git identity, but {' and '.join(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} not set; nothing was written",
-            hint=IDENTITY_HINT,
+            _n(
+                "--git needs your git identity, but {names} is not set; nothing was written",
+                "--git needs your git identity, but {names} are not set; nothing was written",
+                len(missing),
+                names=missing[0]
+                if len(missing) == 1
+                else _("{first} and {second}", first=missing[0], second=missing[1]),
+            ),
+            hint=_(IDENTITY_HINT),
         )
 
 
@@ -76,6 +83,6 @@ def init_and_commit(folder: Path, files: Sequence[str], message: str) -> str:
     except git.GitCommandError as exc:
         detail = (exc.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
         raise GitError(
-            f"git failed in {folder}: {detail or exc}",
-            hint="the files were written; fix the problem and commit them yourself",
+            _("git failed in {folder}: {detail}", folder=folder, detail=detail or exc),
+            hint=_("the files were written; fix the problem and commit them yourself"),
         ) from exc

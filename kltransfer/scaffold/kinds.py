@@ -17,8 +17,9 @@ from typing import Any
 import yaml
 
 from kltransfer.errors import KltransferError, UsageError
+from kltransfer.i18n import _
 from kltransfer.scaffold.questions import FIELDS_OF_ACTION, LANGS, Question, question_from_mapping
-from kltransfer.validation.suggest import did_you_mean
+from kltransfer.validation.suggest import closest
 
 KIND_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Order of ``--list-kinds``: the general kind first, the others as the issue lists them.
@@ -58,21 +59,21 @@ def _load_kind(folder: Path) -> Kind:
     try:
         data: Any = yaml.safe_load((folder / "kind.yaml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise KindError(f"{where}: cannot be read: {exc}") from exc
+        raise KindError(_("{where}: cannot be read: {reason}", where=where, reason=exc)) from exc
     if not isinstance(data, dict) or data.get("id") != folder.name:
-        raise KindError(f"{where}: 'id' must equal the folder name '{folder.name}'")
+        raise KindError(_("{where}: 'id' must equal the folder name '{name}'", where=where, name=folder.name))
     description = data.get("description")
     if not isinstance(description, dict) or not all(isinstance(description.get(x), str) for x in LANGS):
-        raise KindError(f"{where}: 'description' needs a line in de and en")
+        raise KindError(_("{where}: 'description' needs a line in de and en", where=where))
     fields = tuple(data.get("fields_of_action") or ())
     if not fields or any(f not in FIELDS_OF_ACTION for f in fields):
-        raise KindError(f"{where}: 'fields_of_action' must list values of the schema")
+        raise KindError(_("{where}: 'fields_of_action' must list values of the schema", where=where))
     try:
         questions = tuple(question_from_mapping(q, where) for q in data.get("questions") or ())
     except (ValueError, AttributeError) as exc:
         raise KindError(str(exc)) from exc
     if not (folder / "blueprint.yaml.j2").is_file():
-        raise KindError(f"{folder}: blueprint.yaml.j2 is missing")
+        raise KindError(_("{folder}: blueprint.yaml.j2 is missing", folder=folder))
     return Kind(folder.name, folder, {x: " ".join(description[x].split()) for x in LANGS}, fields, questions)
 
 
@@ -106,8 +107,10 @@ def get_kind(kind_id: str, root: Path | None = None) -> Kind:
     kinds = load_kinds(root)
     if kind_id in kinds:
         return kinds[kind_id]
-    suggestion = did_you_mean(kind_id, kinds)
+    guess = closest(kind_id, kinds)
     raise UsageError(
-        f"unknown kind '{kind_id}'" + (f"; {suggestion}" if suggestion else ""),
-        hint=f"choose one of: {', '.join(kinds)} (see kltransfer new --list-kinds)",
+        _("unknown kind '{kind}'; did you mean '{guess}'?", kind=kind_id, guess=guess)
+        if guess
+        else _("unknown kind '{kind}'", kind=kind_id),
+        hint=_("choose one of: {kinds} (see kltransfer new --list-kinds)", kinds=", ".join(kinds)),
     )

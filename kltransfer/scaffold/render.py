@@ -19,6 +19,7 @@ from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from kltransfer.errors import KltransferError
+from kltransfer.i18n import _
 from kltransfer.scaffold.questions import in_language
 from kltransfer.templating import ConfinedLoader
 
@@ -43,7 +44,7 @@ def yaml_scalar(value: Any) -> str:
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{yaml_scalar(str(k))}: {yaml_scalar(v)}" for k, v in value.items()) + "}"
     if not isinstance(value, str):
-        raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
+        raise TypeError(type(value).__name__)
     text = yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1 << 30)
     return text.strip()
 
@@ -63,15 +64,15 @@ def make_environment(roots: Sequence[Path], lang: str, fmt: str) -> SandboxedEnv
         keep_trailing_newline=True,
     )
 
-    def tr(de: str, en: str) -> str:
+    def pick(de: str, en: str) -> str:  # the templates' own texts, written in both languages
         return de if lang == "de" else en
 
     def todo(de: str, en: str) -> str:
-        return yaml_scalar(f"TODO: {tr(de, en)}")
+        return yaml_scalar("TODO: " + pick(de, en))
 
     env.filters["y"] = yaml_scalar
     env.filters["one_line"] = lambda value: one_line(in_language(value, lang))
-    env.globals.update(tr=tr, todo=todo, lang=lang, fmt=fmt)
+    env.globals.update(tr=pick, todo=todo, lang=lang, fmt=fmt)
     return env
 
 
@@ -82,6 +83,6 @@ def render(roots: Sequence[Path], name: str, lang: str, context: Mapping[str, An
         return env.get_template(name).render(**context)
     except TemplateError as exc:
         raise TemplateRenderError(
-            f"the scaffold template '{name}' cannot be rendered: {exc}",
-            hint="this is a defect of the templates; please report it",
+            _("the scaffold template '{name}' cannot be rendered: {reason}", name=name, reason=exc),
+            hint=_("this is a defect of the templates; please report it"),
         ) from exc

@@ -15,30 +15,31 @@ from pathlib import Path, PurePosixPath
 from kltransfer.atomic import write_atomic
 from kltransfer.errors import OutputError
 from kltransfer.folders import create_folder
+from kltransfer.i18n import _
 
 
 def _check_relative(rel: str) -> PurePosixPath:
     path = PurePosixPath(rel)
     if path.is_absolute() or not path.parts or any(p in ("", ".", "..") for p in path.parts):
-        raise OutputError(f"refusing to write '{rel}': it is not a plain path inside the folder")
+        raise OutputError(_("refusing to write '{path}': it is not a plain path inside the folder", path=rel))
     return path
 
 
 def check_target(target: Path, files: Mapping[str, str], *, force: bool) -> None:
     """Raise :class:`OutputError` if writing ``files`` into ``target`` is not allowed."""
     if target.exists() and not target.is_dir():
-        raise OutputError(f"{target} exists and is not a folder", hint="choose a new folder name")
+        raise OutputError(_("{path} exists and is not a folder", path=target), hint=_("choose a new folder name"))
     existing = [rel for rel in files if os.path.lexists(target / rel)]
     if not force:
         if existing:
             raise OutputError(
-                f"{target / existing[0]} already exists; nothing was written",
-                hint="choose a new folder, or add --force to overwrite the files of the scaffold",
+                _("{path} already exists; nothing was written", path=target / existing[0]),
+                hint=_("choose a new folder, or add --force to overwrite the files of the scaffold"),
             )
         if target.is_dir() and any(target.iterdir()):
             raise OutputError(
-                f"the folder {target} is not empty; nothing was written",
-                hint="choose a new or empty folder, or add --force to write into it",
+                _("the folder {path} is not empty; nothing was written", path=target),
+                hint=_("choose a new or empty folder, or add --force to write into it"),
             )
     root = target.resolve()
     for rel in files:
@@ -48,13 +49,15 @@ def check_target(target: Path, files: Mapping[str, str], *, force: bool) -> None
             parent = target.joinpath(*parts[:depth])
             if os.path.lexists(parent) and (parent.is_symlink() or not parent.is_dir()):
                 raise OutputError(
-                    f"refusing to write {target / rel}: {parent} is not a plain folder",
-                    hint="remove it or choose another folder",
+                    _("refusing to write {path}: {parent} is not a plain folder", path=target / rel, parent=parent),
+                    hint=_("remove it or choose another folder"),
                 )
         if not (root / rel).parent.resolve().is_relative_to(root):
-            raise OutputError(f"refusing to write {target / rel}: it would land outside {target}")
+            raise OutputError(
+                _("refusing to write {path}: it would land outside {target}", path=target / rel, target=target)
+            )
         if os.path.lexists(target / rel) and (target / rel).is_dir() and not (target / rel).is_symlink():
-            raise OutputError(f"{target / rel} is a folder; cannot write a file there")
+            raise OutputError(_("{path} is a folder; cannot write a file there", path=target / rel))
 
 
 def write_files(target: Path, files: Mapping[str, str]) -> list[Path]:

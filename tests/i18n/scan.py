@@ -46,6 +46,7 @@ SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
 }
 #: variables that hold a text for people before it is passed on
 MESSAGE_NAMES = {"message", "hint", "why", "reason"}
+_MARKUP = re.compile(r"\{[^{}]*\}|\[/?[a-z ]*\]")
 _WORDS = re.compile(r"[A-Za-zÄÖÜäöüß]{2,}\W+[A-Za-zÄÖÜäöüß]{2,}")
 
 
@@ -70,7 +71,8 @@ def _name(func: ast.expr) -> str:
 def _has_words(node: ast.expr) -> bool:
     """Whether ``node`` builds a text with words in it from literals (not through a translation)."""
     if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and bool(_WORDS.search(node.value))
+        # placeholders ({task.description}) and rich markup ([dim], [/]) are not words for people
+        return isinstance(node.value, str) and bool(_WORDS.search(_MARKUP.sub(" ", node.value)))
     if isinstance(node, ast.JoinedStr):
         literal = " ".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
         return bool(_WORDS.search(literal)) or bool(re.search(r"[A-Za-zÄÖÜäöüß]{3,}", literal))

@@ -20,17 +20,6 @@ import catalogs  # noqa: E402  (scripts/catalogs.py)
 #: Modules whose texts are not yet all marked for translation. Empty once the work is done;
 #: a module leaves this set when its last unmarked text is marked.
 PENDING: set[str] = {
-    "kltransfer/cli/adopt_cmd.py",
-    "kltransfer/cli/app.py",
-    "kltransfer/cli/catalog_cmd.py",
-    "kltransfer/cli/check_cmd.py",
-    "kltransfer/cli/diff_cmd.py",
-    "kltransfer/cli/export_cmd.py",
-    "kltransfer/cli/migrate_cmd.py",
-    "kltransfer/cli/new_cmd.py",
-    "kltransfer/cli/schema_cmd.py",
-    "kltransfer/cli/status_cmd.py",
-    "kltransfer/cli/update_cmd.py",
     "kltransfer/cli/validate_cmd.py",
     "kltransfer/config.py",
     "kltransfer/folders.py",
@@ -40,13 +29,6 @@ PENDING: set[str] = {
     "kltransfer/migrate/registry.py",
     "kltransfer/migrate/v1_0_to_1_1.py",
     "kltransfer/readiness/check.py",
-    "kltransfer/scaffold/answers.py",
-    "kltransfer/scaffold/api.py",
-    "kltransfer/scaffold/git_init.py",
-    "kltransfer/scaffold/kinds.py",
-    "kltransfer/scaffold/questions.py",
-    "kltransfer/scaffold/render.py",
-    "kltransfer/scaffold/writer.py",
     "kltransfer/validation/discovery.py",
     "kltransfer/validation/schema_check.py",
     "kltransfer/validation/semantic.py",
@@ -85,9 +67,12 @@ def test_translations_keep_every_placeholder() -> None:
     for message in _entries():
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        # a plural form may name what only its English form names (click: "Did you mean {possibility}?" /
+        # "(Did you mean one of: {possibilities}?)"), but nothing that neither names, nor lose a shared one
         wanted = set().union(*(_fields(i) for i in ids)) - {"n"}
+        shared = set.intersection(*(_fields(i) for i in ids)) - {"n"}
         for text in strings:
-            if text and (_fields(text) - {"n"}) != wanted:
+            if text and not (shared <= (_fields(text) - {"n"}) <= wanted):
                 wrong.append(f"[{message.context}] {ids[0]!r}: {text!r}")
     assert not wrong, "\n".join(wrong)
 
@@ -132,7 +117,7 @@ def test_the_check_script_fails_on_a_missing_translation(tmp_path: Path) -> None
     """scripts/catalogs.py check is what CI relies on: it must fail when an entry is untranslated."""
     po = catalogs.LOCALE / "de" / "LC_MESSAGES" / "kltransfer.po"
     text = po.read_text(encoding="utf-8")
-    broken = re.sub(r'msgstr "Fehler"', 'msgstr ""', text, count=1)
+    broken = text.replace('msgid "error"\nmsgstr "Fehler"', 'msgid "error"\nmsgstr ""', 1)
     assert broken != text
     copy = tmp_path / "kltransfer"
     subprocess.run(["cp", "-r", str(catalogs.PACKAGE), str(copy)], check=True)
