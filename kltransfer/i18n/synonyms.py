@@ -89,8 +89,8 @@ VALUES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "region": {"de": ("Region", "Landkreis", "Kreis"), "en": ("region",)},
     },
     "boolean": {
-        "true": {"de": ("ja", "wahr", "j", "richtig", "zutreffend"), "en": ("yes", "y")},
-        "false": {"de": ("nein", "falsch", "unzutreffend"), "en": ("no", "n")},
+        "true": {"de": ("ja", "wahr", "j", "richtig", "zutreffend", "an"), "en": ("yes", "y", "on")},
+        "false": {"de": ("nein", "falsch", "unzutreffend", "aus"), "en": ("no", "n", "off")},
     },
 }
 
@@ -134,7 +134,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "total": ("Gesamt", "Gesamtsumme", "Summe"),
     "name": ("Name", "Bezeichnung"),
     "role": ("Rolle", "Funktion"),
-    "email": ("E-Mail", "Mail", "e-mail"),
+    "email": ("E-Mail", "e-mail"),
     "url": ("Webseite", "Website", "Link", "Adresse", "Internetadresse"),
     "area": ("Fläche",),
     "version": ("Fassung",),
