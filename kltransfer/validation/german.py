@@ -111,6 +111,8 @@ def read_number(text: str) -> NumberReading | None:
     decimal_comma = "," in match["body"] and thousands != ","
     if scale_word:
         number = (number * _SCALES[scale_word]).normalize()
+    elif other:
+        number = number.normalize()  # 1,500 as a decimal is 1.5
     return NumberReading(
         plain(number),
         thousands=bool(thousands),

@@ -347,19 +347,29 @@ class _Walk:
         text = node.value
         if expect.pattern is None or not expect.pattern.match(text):
             return
-        read = str(value if not isinstance(value, str) else int(text))
         new = f'"{text}"'
-        self.report(
-            "KT234",
-            path,
-            tr(
+        if isinstance(value, str):  # kltransfer reads text, other YAML tools a number (KT012)
+            message = tr(
+                "KT234",
+                "'{value}' is read as the number {read} by some YAML tools, but '{key}' is a code of digits "
+                "that must stay text (leading zeros count)",
+                value=text,
+                read=str(int(text)),
+                key=self.key_name(path),
+            )
+        else:
+            message = tr(
                 "KT234",
                 "'{value}' is read as the number {read}, but '{key}' is a code of digits that must stay text "
                 "(leading zeros count)",
                 value=text,
-                read=read,
+                read=str(value),
                 key=self.key_name(path),
-            ),
+            )
+        self.report(
+            "KT234",
+            path,
+            message,
             tr("KT234", "put it in quotes, exactly as written: {fixed}", fixed=self.fixed(path, new)),
             node,
             new,
