@@ -14,11 +14,12 @@ def register(app: typer.Typer) -> None:
         "fix",
         help=_(
             "Apply the certain fixes of findings to blueprints, in place.\n\n"
-            "German numbers and dates, yes/no words, names where codes belong, lists written as one text, "
-            "German keys, values with ': ' that need quotes. Only the characters of each fix change; "
-            "comments, layout and line endings stay. A value that is not certain stays a finding. Exit code 0 when nothing is left to fix, 1 when "
-            "findings remain (with --dry-run: also when there is something to fix), 2 when a path "
-            "does not exist or cannot be read."
+            "German numbers and dates, yes/no words, names where codes belong, lists written as one "
+            "text, German keys, values with ': ' that need quotes. Only the characters of each fix "
+            "change; comments, layout and line endings stay. A value that is not certain stays a "
+            "finding. Exit code 0 when nothing is left to fix, 1 when findings remain (with "
+            "--dry-run: also when there is something to fix), 2 when a path does not exist or "
+            "cannot be read."
         ),
     )(fix)
 
