@@ -294,3 +294,14 @@ def test_reading_dates(text: str, month: str, day: str | None, exists: bool) -> 
 @pytest.mark.parametrize("text", ["2025-12-31", "13/2025", "31.13.2025", "Dezember 2025", "2025"])
 def test_texts_that_are_no_german_date(text: str) -> None:
     assert read_date(text) is None
+
+
+def test_a_word_for_several_keys_names_the_one_allowed_at_its_place() -> None:
+    """'Summe' is 'total' in a cost block and 'amount' in a breakdown item."""
+    text = _swap("    total: 300000", "    Summe: 300000")
+    text = _swap("        amount: 200000", "        Betrag: 200000", text)
+    found = _findings(text)
+    assert [(f.code, f.key_path, f.edit.new if f.edit else None) for f in found] == [
+        ("KT237", "costs.investment.Summe", "total"),
+        ("KT237", "costs.investment.breakdown[0].Betrag", "amount"),
+    ]
