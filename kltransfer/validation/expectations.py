@@ -31,6 +31,8 @@ class Kind:
     DIGITS = 9  # digits as text: an AGS, a postcode
 
 
+#: The type of value that needs no closer look at a place of a kind.
+_FINE: dict[int, type] = {Kind.AMOUNT: int, Kind.COUNT: int, Kind.BOOLEAN: bool}
 #: The definitions whose meaning the checks know by name.
 _NAMED = {"amount": Kind.AMOUNT, "count": Kind.COUNT, "date": Kind.DATE}
 #: A pattern that allows digits only, such as ``^[0-9]{8}$`` (AGS) or ``^[0-9]{5}$`` (postcode).
@@ -45,7 +47,19 @@ class Expect:
     whether anything at this place or below it is checked.
     """
 
-    __slots__ = ("checked", "closed", "codes", "items", "kind", "pattern", "properties", "text")
+    __slots__ = (
+        "checked",
+        "closed",
+        "codes",
+        "fine",
+        "items",
+        "kind",
+        "numeric",
+        "pattern",
+        "properties",
+        "text",
+        "watched",
+    )
 
     def __init__(
         self,
@@ -67,6 +81,12 @@ class Expect:
         self.text = text
         self.closed = closed
         self.checked = checked
+        #: The type of value that is right here without a closer look (the walk's fast path).
+        self.fine: type | None = _FINE.get(kind)
+        #: The properties whose places are checked (set once the whole tree is compiled).
+        self.watched: tuple[tuple[str, Expect], ...] = ()
+        #: The properties with a count or an amount at or below them.
+        self.numeric: tuple[tuple[str, Expect], ...] = ()
 
 
 def _types(schema: dict[str, Any]) -> set[str]:
@@ -120,20 +140,24 @@ class _Compiler:
         return self.compile(definition)
 
 
-def _mark_checked(expect: Expect, seen: set[int]) -> bool:
+def _mark(expect: Expect, seen: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
+    """Whether anything is checked at or below ``expect``, and whether a count or an amount is."""
     if id(expect) in seen:
-        return expect.checked
-    seen.add(id(expect))
-    below = [_mark_checked(e, seen) for e in expect.properties.values()]
-    if expect.items is not None:
-        below.append(_mark_checked(expect.items, seen))
-    expect.checked = expect.kind != Kind.OTHER or any(below)
-    return expect.checked
+        return seen[id(expect)]
+    seen[id(expect)] = (expect.checked, True)  # the schema is not recursive; this only ends a cycle
+    below = {key: _mark(sub, seen) for key, sub in expect.properties.items()}
+    items = _mark(expect.items, seen) if expect.items is not None else (False, False)
+    expect.checked = expect.kind != Kind.OTHER or items[0] or any(c for c, _ in below.values())
+    numeric = expect.kind in (Kind.AMOUNT, Kind.COUNT) or items[1] or any(n for _, n in below.values())
+    expect.watched = tuple((key, sub) for key, sub in expect.properties.items() if below[key][0])
+    expect.numeric = tuple((key, sub) for key, sub in expect.properties.items() if below[key][1])
+    seen[id(expect)] = (expect.checked, numeric)
+    return expect.checked, numeric
 
 
 @cache
 def expectations(version: str) -> Expect:
     """The expectation at the top of a blueprint of format ``version`` (compiled once per process)."""
     root = _Compiler(load_schema(version)).compile(load_schema(version))
-    _mark_checked(root, set())
+    _mark(root, {})
     return root

@@ -22,7 +22,6 @@ from kltransfer.findings import Edit, Finding
 from kltransfer.i18n import tr
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
-from kltransfer.schema import VERSION_KEY
 from kltransfer.validation.expectations import Expect, Kind, expectations
 
 _PLACEHOLDER = re.compile(r"TODO\b")
@@ -31,14 +30,36 @@ _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 SUPERSEDED = frozenset({"KT004", "KT012"})
 CODES = frozenset(f"KT23{i}" for i in range(10))
 _NUMBERS = (Kind.AMOUNT, Kind.COUNT, Kind.NUMBER)
+_MISSING = object()
 
 
-def check_notation(doc: Document, version: str) -> list[Finding]:
-    """The notation findings of ``doc`` (format ``version``); fills ``doc.reported`` with their key paths."""
+def check_notation(doc: Document, version: str, schema_findings: list[Finding]) -> list[Finding]:
+    """The notation findings of ``doc`` (format ``version``) and the schema's findings on other values.
+
+    A notation finding replaces what the schema check says about the same value (and, for a
+    German key, about the key it stands for); its key paths join ``doc.reported``, so that the
+    checks after it leave those values alone too. When the schema found nothing, only a German
+    thousands dot that YAML read as a decimal point (``150.000``) can be wrong: then only the
+    places of counts and amounts are looked at.
+    """
     walk = _Walk(doc)
-    walk.mapping(doc.data, expectations(version), (), skip=VERSION_KEY)
+    root = expectations(version)
+    if not schema_findings and not doc.reported:
+        walk.floats(doc.data, root, ())
+    else:
+        walk.mapping(doc.data, root, ())
+        for path in list(doc.reported):  # the loader's KT012 on digits (ags: 09162000): the walk took them as fine
+            walk.digits_reported(root, path)
+    if not walk.findings:
+        return schema_findings
     doc.reported.update(walk.reported)
-    return walk.findings
+    mine = tuple(format_key_path(p) for p in walk.reported)
+    kept = [f for f in schema_findings if not _under(f.key_path, mine)]
+    return kept + walk.findings
+
+
+def _under(key_path: str, paths: tuple[str, ...]) -> bool:
+    return any(key_path == p or key_path.startswith((p + ".", p + "[")) for p in paths)
 
 
 def supersede(findings: list[Finding]) -> list[Finding]:
@@ -95,6 +116,16 @@ def _source(node: yaml.Node) -> str | None:
     return None
 
 
+def _fine(value: Any, expect: Expect) -> bool:
+    """Whether ``value`` is plainly right for ``expect``, without a closer look (most values are)."""
+    kind_of = type(value)
+    if kind_of is expect.fine:
+        return True
+    if kind_of is str:
+        return value in expect.codes or (expect.pattern is not None and expect.pattern.match(value) is not None)
+    return False
+
+
 class _Walk:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -103,17 +134,57 @@ class _Walk:
 
     # -- the walk ---------------------------------------------------------------------------
 
-    def mapping(self, data: Any, expect: Expect, path: KeyPath, skip: str = "") -> None:
+    def mapping(self, data: Any, expect: Expect, path: KeyPath) -> None:
         if type(data) is not dict:
             return
         props = expect.properties
-        for key, value in data.items():
-            sub = props.get(key)
-            if sub is None:
-                if expect.closed and isinstance(key, str):
+        if expect.closed and not data.keys() <= props.keys():
+            for key in data:
+                if key not in props and isinstance(key, str):
                     self.german_key(data, key, props, path)
-            elif sub.checked and key != skip:
+        for key, sub in expect.watched:  # the fast path of _fine() written out: this loop is the hot one
+            value = data.get(key, _MISSING)
+            kind_of = type(value)
+            if value is _MISSING or kind_of is sub.fine:
+                continue
+            if kind_of is str and (value in sub.codes or (sub.pattern is not None and sub.pattern.match(value))):
+                continue
+            if sub.kind == Kind.OBJECT:
+                self.mapping(value, sub, (*path, key))
+            elif sub.kind == Kind.ARRAY and kind_of is list:
+                self.sequence(value, sub, (*path, key))
+            else:
                 self.value(value, sub, (*path, key))
+
+    def floats(self, data: Any, expect: Expect, path: KeyPath) -> None:
+        """Only the counts and amounts below ``data``: a float there may be a German thousands dot."""
+        kind = expect.kind
+        if kind == Kind.OBJECT:
+            if type(data) is dict:
+                for key, sub in expect.numeric:
+                    value = data.get(key)
+                    if value is not None and type(value) is not int:
+                        self.floats(value, sub, (*path, key))
+        elif kind == Kind.ARRAY:
+            if type(data) is list and expect.items is not None:
+                for i, item in enumerate(data):
+                    self.floats(item, expect.items, (*path, i))
+        elif type(data) is float and (kind == Kind.AMOUNT or kind == Kind.COUNT):
+            self.float_thousands(data, path)
+
+    def sequence(self, data: list[Any], expect: Expect, path: KeyPath) -> None:
+        items = expect.items
+        if items is None or not items.checked:
+            return
+        if items.kind == Kind.OBJECT and not items.watched:  # only the keys to look at
+            keys = items.properties.keys()
+            for i, item in enumerate(data):
+                if type(item) is dict and not item.keys() <= keys:
+                    self.mapping(item, items, (*path, i))
+            return
+        for i, item in enumerate(data):
+            if not _fine(item, items):
+                self.value(item, items, (*path, i))
 
     def value(self, value: Any, expect: Expect, path: KeyPath) -> None:
         kind, kind_of = expect.kind, type(value)
@@ -121,10 +192,7 @@ class _Walk:
             self.mapping(value, expect, path)
         elif kind == Kind.ARRAY:
             if kind_of is list:
-                items = expect.items
-                if items is not None and items.checked:
-                    for i, item in enumerate(value):
-                        self.value(item, items, (*path, i))
+                self.sequence(value, expect, path)
             elif kind_of is str and not _PLACEHOLDER.match(value):
                 self.text_as_list(value, expect, path)
         elif kind_of is str:
@@ -139,8 +207,6 @@ class _Walk:
                     self.text_number(value, kind, path)
             elif kind == Kind.BOOLEAN:
                 self.boolean_word(value, path)
-            elif kind == Kind.DIGITS and path in self.doc.reported and value.isdigit():
-                self.unquoted_digits(value, expect, path)  # 09162000: YAML 1.2 tools read a number
         elif kind_of is float:
             if kind == Kind.AMOUNT or kind == Kind.COUNT:
                 self.float_thousands(value, path)
@@ -153,6 +219,22 @@ class _Walk:
                 self.year_number(value, expect, path)
             elif kind == Kind.CODE and vocabulary(expect.codes) == "phase":
                 self.name_for_code(str(value), expect, path)
+
+    def digits_reported(self, root: Expect, path: KeyPath) -> None:
+        """``ags: 09162000``: text to kltransfer, a number to YAML 1.2 tools (the loader's KT012)."""
+        expect: Expect | None = root
+        value: Any = self.doc.data
+        for part in path:
+            if expect is None:
+                return
+            if isinstance(part, int) and type(value) is list and 0 <= part < len(value):
+                expect, value = expect.items, value[part]
+            elif isinstance(part, str) and type(value) is dict and part in value:
+                expect, value = expect.properties.get(part), value[part]
+            else:
+                return
+        if expect is not None and expect.kind == Kind.DIGITS and type(value) is str and value.isdigit():
+            self.unquoted_digits(value, expect, path)
 
     # -- where the values stand ---------------------------------------------------------------
 

@@ -62,8 +62,7 @@ def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]
     version, findings = _format_version(doc)
     if not version:
         return findings
-    findings += check_notation(doc, version)  # first: the schema check leaves the values it reports alone
-    findings += check_schema(doc, version)
+    findings += check_notation(doc, version, check_schema(doc, version))  # replaces the schema's on its values
     findings += check_semantics(doc, base_dir)
     return findings
 
