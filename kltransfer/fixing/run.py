@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 #: Each round fixes what the checks find in the text of the round before; a syntax error
 #: fixed in one round lets the next round check what stood behind it.
-MAX_ROUNDS = 20
+MAX_ROUNDS = 100
 _BOM = "\ufeff"
 
 Keep = Callable[[Finding], bool]
