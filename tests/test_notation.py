@@ -215,19 +215,24 @@ def test_a_year_as_a_number_is_quoted_where_the_format_allows_a_year(partial_dat
     assert [(f.code, f.hint) for f in found] == [("KT233", 'write the year in quotes: end: "2025"')]
 
 
-def test_a_new_count_field_of_a_newer_format_is_checked_without_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_fields_of_a_newer_format_are_checked_without_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A count and a postcode (digits as text) that format 1.1 does not have: read from the schema."""
     from kltransfer.validation import expectations
 
     changed = copy.deepcopy(expectations.load_schema("1.1"))
-    changed["properties"]["city"]["properties"]["households"] = {"$ref": "#/$defs/count"}
+    city = changed["properties"]["city"]["properties"]
+    city["households"] = {"$ref": "#/$defs/count"}
+    city["postcode"] = {"type": "string", "pattern": "^[0-9]{5}$"}
     expectations.expectations.cache_clear()
     monkeypatch.setattr(expectations, "load_schema", lambda version: changed)
     try:
-        found = _findings(_swap("  population: 99000", "  population: 99000\n  households: 45.000"))
+        text = _swap("  population: 99000", "  population: 99000\n  households: 45.000\n  postcode: 01067")
+        found = _findings(text)
     finally:
         expectations.expectations.cache_clear()
     assert [(f.code, f.key_path, f.hint) for f in found] == [
-        ("KT230", "city.households", "did you mean 45000? Write: households: 45000")
+        ("KT230", "city.households", "did you mean 45000? Write: households: 45000"),
+        ("KT234", "city.postcode", 'put it in quotes, exactly as written: postcode: "01067"'),
     ]
 
 
