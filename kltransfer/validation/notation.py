@@ -2,11 +2,13 @@
 ``31.12.2025``, ``ags: 07312000``, ``ja``, ``Umwelt, Mobilität``, ``Förderung:``, ``Rheinland-Pfalz``.
 
 One walk over the data, guided by what the format expects at each place
-(:mod:`kltransfer.validation.expectations`). Each finding (KT230-KT238) stands on the value
-or key as written, says which value to write instead, and carries that as an :class:`Edit`
-where it is certain (``kltransfer fix`` applies it). The key paths it reports are added to
-``doc.reported``, so that the schema check does not report the same value again in vaguer
-words; :func:`supersede` drops the loader's KT004/KT012 where a finding here is more precise.
+(:mod:`kltransfer.validation.expectations`); the YAML nodes are looked up only for a value
+that is reported. Each finding (KT230-KT238) stands on the value or key as written, says
+which value to write instead, and carries that as an :class:`Edit` where it is certain
+(``kltransfer fix`` applies it). It replaces the schema check's vaguer findings on the same
+value (:func:`check_notation` takes them and drops those), its key paths join
+``doc.reported`` for the checks after it, and :func:`supersede` drops the loader's
+KT004/KT012 where a finding here is more precise.
 """
 
 from __future__ import annotations
