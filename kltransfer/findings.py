@@ -20,6 +20,18 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A fix a machine can apply: the characters ``start`` to ``end`` of the file's text (as loaded,
+    without a byte order mark) are ``old`` and become ``new``. ``kltransfer fix`` applies an edit
+    only while ``old`` still stands there."""
+
+    start: int
+    end: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. ``line`` and ``column`` are 1-based; 0 means unknown."""
 
@@ -31,6 +43,8 @@ class Finding:
     key_path: str = ""
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    #: The exact fix, where one is certain (``kltransfer fix`` applies it).
+    edit: Edit | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,7 +5,8 @@ retired code for a new meaning.
 
 - ``KT0xx``: the file cannot be read as a safe YAML mapping (loader).
 - ``KT1xx``: the file does not follow the format (JSON Schema).
-- ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders).
+- ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders);
+  ``KT23x``: German notation (``100.000``, ``0,5``, ``31.12.2025``, ``ja``, ``Förderung``), each with its fix;
   ``KT26x``: what the DCAT-AP.de export needs (``export -f dcat``, ``catalog build``).
 - ``KT3xx``: the format's evolution (older format versions, migrations).
 - ``KT4xx``: transfer readiness (``kltransfer check``): advice on what another city needs.
@@ -61,6 +62,15 @@ RULES: dict[str, Rule] = {
         Rule("KT208", "missing-file", "A referenced local file does not exist"),
         Rule("KT209", "duplicate-entry", "The same entry is listed twice"),
         Rule("KT220", "placeholder", "A value is still a placeholder (TODO)", _W),
+        Rule("KT230", "thousands-separator", "A number is written with separators between thousands (100.000)"),
+        Rule("KT231", "number-as-text", 'A number or an amount of money is written as text ("1,5 Mio. Euro")'),
+        Rule("KT232", "decimal-comma", "A number is written with a decimal comma (0,5)"),
+        Rule("KT233", "date-notation", "A date is written the German way (31.12.2025), not as YYYY-MM-DD"),
+        Rule("KT234", "digits-not-quoted", "A code of digits (AGS, postcode) is not in quotes and is read as a number"),
+        Rule("KT235", "yes-no-word", "A yes/no field holds a word (ja, nein, yes, no) instead of true or false"),
+        Rule("KT236", "text-for-list", "A list is written as one text with commas"),
+        Rule("KT237", "german-key", "A key is written as a German word (Förderung for funding)"),
+        Rule("KT238", "name-for-code", "A name is written where a code belongs (Rheinland-Pfalz for DE-RP)"),
         Rule("KT260", "dcat-no-text", "A data set has no title or description for DCAT-AP.de"),
         Rule("KT261", "dcat-no-url", "A data set has no URL for its DCAT-AP.de distribution"),
         Rule("KT262", "dcat-no-licence", "A data set has no licence for DCAT-AP.de"),

@@ -18,6 +18,10 @@ class ExpectedFinding:
     key_path: str
     severity: str
     message: str = ""
+    #: The hint in English, and message and hint in German, where the case states them.
+    hint: str | None = None
+    message_de: str | None = None
+    hint_de: str | None = None
 
     def key(self) -> tuple[str, int, int, str, str]:
         return (self.code, self.line, self.column, self.key_path, self.severity)
@@ -38,11 +42,26 @@ class Case:
     def blueprint(self) -> Path:
         return self.folder / "blueprint.yaml"
 
+    @property
+    def fixed(self) -> Path:
+        """What ``kltransfer fix`` makes of the blueprint, where the case states it (``fixed.yaml``)."""
+        return self.folder / "fixed.yaml"
+
 
 def _load(folder: Path) -> Case:
     spec = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     findings = tuple(
-        ExpectedFinding(f["code"], f["line"], f["column"], f["key_path"], f["severity"], f.get("message", ""))
+        ExpectedFinding(
+            f["code"],
+            f["line"],
+            f["column"],
+            f["key_path"],
+            f["severity"],
+            f.get("message", ""),
+            f.get("hint"),
+            (f.get("de") or {}).get("message"),
+            (f.get("de") or {}).get("hint"),
+        )
         for f in spec.get("findings") or []
     )
     return Case(

@@ -57,7 +57,8 @@ VARIANTS: dict[str, tuple[str, str, Found]] = {
     "date-leap-day": ("  start: 2022-01-01", "  start: 2020-02-29", []),
     "date-not-a-leap-year": ("  start: 2022-01-01", "  start: 2021-02-29", [("KT202", 23, 10, "timeline.start")]),
     "date-month-13": ("  start: 2022-01-01", "  start: 2022-13-01", [("KT202", 23, 10, "timeline.start")]),
-    "date-wrong-form": ("  start: 2022-01-01", "  start: 1.1.2022", [("KT105", 23, 10, "timeline.start")]),
+    "date-wrong-form": ("  start: 2022-01-01", "  start: 2022/01/01", [("KT105", 23, 10, "timeline.start")]),
+    "date-german-form": ("  start: 2022-01-01", "  start: 1.1.2022", [("KT233", 23, 10, "timeline.start")]),
     "milestone-after-end": (
         "    - date: 2022-06-30",
         "    - date: 2026-06-30",

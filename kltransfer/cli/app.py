@@ -17,6 +17,7 @@ from kltransfer.cli import (
     check_cmd,
     diff_cmd,
     export_cmd,
+    fix_cmd,
     list_cmd,
     migrate_cmd,
     new_cmd,
@@ -62,6 +63,7 @@ def _root(
 # the order of --help: from writing a blueprint to finding many
 new_cmd.register(app)
 validate_cmd.register(app)
+fix_cmd.register(app)
 schema_cmd.register(app)
 check_cmd.register(app)
 migrate_cmd.register(app)

@@ -89,8 +89,8 @@ VALUES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "region": {"de": ("Region", "Landkreis", "Kreis"), "en": ("region",)},
     },
     "boolean": {
-        "true": {"de": ("ja", "wahr", "j", "richtig", "zutreffend"), "en": ("yes", "y")},
-        "false": {"de": ("nein", "falsch", "unzutreffend"), "en": ("no", "n")},
+        "true": {"de": ("ja", "wahr", "j", "richtig", "zutreffend", "an"), "en": ("yes", "y", "on")},
+        "false": {"de": ("nein", "falsch", "unzutreffend", "aus"), "en": ("no", "n", "off")},
     },
 }
 
@@ -134,7 +134,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "total": ("Gesamt", "Gesamtsumme", "Summe"),
     "name": ("Name", "Bezeichnung"),
     "role": ("Rolle", "Funktion"),
-    "email": ("E-Mail", "Mail", "e-mail"),
+    "email": ("E-Mail", "e-mail"),
     "url": ("Webseite", "Website", "Link", "Adresse", "Internetadresse"),
     "area": ("Fläche",),
     "version": ("Fassung",),
@@ -160,7 +160,10 @@ _VALUE_INDEX = {
     name: _index({code: (*names["de"], *names["en"]) for code, names in table.items()})
     for name, table in VALUES.items()
 }
-_KEY_INDEX = _index(KEYS)
+_KEY_INDEX: dict[str, tuple[str, ...]] = {}
+for _key, _words in KEYS.items():
+    for _word in (_key, *_words):
+        _KEY_INDEX[fold(_word)] = (*_KEY_INDEX.get(fold(_word), ()), _key)
 
 
 def value_code(vocabulary: str, text: str) -> str | None:
@@ -184,10 +187,8 @@ def value_code(vocabulary: str, text: str) -> str | None:
 
 def key_for(word: str, allowed: Mapping[str, object] | tuple[str, ...] | list[str] | None = None) -> str | None:
     """The key of the format that ``word`` (a German or English word) stands for, if one of ``allowed``."""
-    found = _KEY_INDEX.get(fold(word))
-    if found is None or (allowed is not None and found not in allowed):
-        return None
-    return found
+    keys = _KEY_INDEX.get(fold(word), ())
+    return next((key for key in keys if allowed is None or key in allowed), None)
 
 
 def name_of(vocabulary: str, code: str, lang: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,15 +49,9 @@ class FileMigration:
 
     def diff(self) -> str:
         """A unified diff from the old text to the new one (empty when nothing changed)."""
-        relative = not Path(self.path).is_absolute()
-        return "".join(
-            difflib.unified_diff(
-                self.old_text.splitlines(keepends=True),
-                self.new_text.splitlines(keepends=True),
-                fromfile=f"a/{self.path}" if relative else self.path,
-                tofile=f"b/{self.path}" if relative else self.path,
-            )
-        )
+        from kltransfer.textdiff import unified_diff
+
+        return unified_diff(self.path, self.old_text, self.new_text)
 
 
 def _failed(

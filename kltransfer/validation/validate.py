@@ -12,6 +12,7 @@ from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import RECOVERABLE, Document, load_file, load_text
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
 from kltransfer.validation.discovery import discover
+from kltransfer.validation.notation import check_notation, supersede
 from kltransfer.validation.schema_check import check_schema
 from kltransfer.validation.semantic import check_semantics
 
@@ -61,14 +62,14 @@ def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]
     version, findings = _format_version(doc)
     if not version:
         return findings
-    findings += check_schema(doc, version)
+    findings += check_notation(doc, version, check_schema(doc, version))  # replaces the schema's on its values
     findings += check_semantics(doc, base_dir)
     return findings
 
 
 def _finish(path: str, doc: Document | None, findings: list[Finding], base_dir: Path | None) -> FileReport:
     if doc is not None and all(f.code in RECOVERABLE for f in findings):
-        findings = findings + check_document(doc, base_dir)
+        findings = supersede(findings + check_document(doc, base_dir))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     blueprint_id = doc.data.get("id") if doc is not None else None
     return FileReport(path, findings, blueprint_id if isinstance(blueprint_id, str) else None)
