@@ -15,6 +15,7 @@ from kltransfer.cli import (
     check_cmd,
     diff_cmd,
     export_cmd,
+    import_cmd,
     list_cmd,
     migrate_cmd,
     new_cmd,
@@ -57,6 +58,7 @@ schema_cmd.register(app)
 check_cmd.register(app)
 migrate_cmd.register(app)
 export_cmd.register(app)
+import_cmd.register(app)
 adopt_cmd.register(app)
 status_cmd.register(app)
 update_cmd.register(app)

@@ -29,7 +29,7 @@ def export(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="html, markdown, mkdocs or json; repeat for several (default: html).",
+        help="html, markdown, mkdocs, json or publiccode; repeat for several (default: html).",
     ),
     lang: str = typer.Option(
         "de",
@@ -57,7 +57,8 @@ def export(
 
     Each blueprint is validated first; an invalid one is reported and not exported (exit 1).
     Output: DIR/<id>/html/index.html, DIR/<id>/markdown/README.md, DIR/<id>/mkdocs/mkdocs.yml,
-    DIR/<id>/json/blueprint.json and, with --bundle, DIR/<id>-<version>.kltransfer.zip.
+    DIR/<id>/json/blueprint.json, DIR/<id>/publiccode/<component>.yml and, with --bundle,
+    DIR/<id>-<version>.kltransfer.zip.
     Exit code 2 for wrong options, missing paths or a refused output folder.
     """
     from kltransfer.cli.console import console, wants_color
@@ -100,6 +101,9 @@ def export(
             console.info(f"exported {item.id} {item.version}: {result.out / entry}")
             if item.bundle:
                 console.info(f"  bundle: {result.out / item.bundle}")
+    for item in result.exported:  # warnings of the export itself, such as facts a publiccode.yml lacks (KT249)
+        for note in item.notes:
+            sys.stderr.write(format_finding(note, color) + "\n")
     if result.invalid:
         if any_unreadable(result.invalid):
             raise InputError(

@@ -8,6 +8,8 @@ Layout of one format's folder (``<out>/<id>/<format>/`` in an export, ``<format>
   ``mkdocs/docs/files/`` (Markdown files with ``.txt`` appended, so mkdocs copies them as text
   instead of rendering their raw HTML).
 - ``json/blueprint.json``: the normalised blueprint.
+- ``publiccode/<component-slug>.yml``: a publiccode.yml (0.7) per software component that has the
+  facts for it (:mod:`kltransfer.publiccode.export`); what the others lack is reported as KT249.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kltransfer.export.environment import Templates
@@ -28,6 +30,8 @@ class Material:
     blueprint: dict[str, Any]
     #: Files beside blueprint.yaml that the blueprint links to, by their path there.
     files: Mapping[str, bytes]
+    #: The blueprint as written (texts in every language), for formats that need more than one.
+    source: Mapping[str, Any] = field(default_factory=dict)
 
 
 Files = dict[str, bytes]
@@ -93,13 +97,26 @@ def render_json(templates: Templates, material: Material) -> Files:
     return {"blueprint.json": normalised_json(material.blueprint)}
 
 
+def render_publiccode(templates: Templates, material: Material) -> Files:
+    from kltransfer.publiccode.export import render
+
+    return render(material.source, material.blueprint["lang"], material.files.get)
+
+
 #: Every format by name, in the order they are documented; feeds the ``--format`` choices.
 FORMATS: dict[str, Renderer] = {
     "html": render_html,
     "markdown": render_markdown,
     "mkdocs": render_mkdocs,
     "json": render_json,
+    "publiccode": render_publiccode,
 }
 
-#: The file a reader opens first, per format.
-ENTRY_POINTS = {"html": "index.html", "markdown": "README.md", "mkdocs": "mkdocs.yml", "json": "blueprint.json"}
+#: The file a reader opens first, per format (publiccode: the folder of one file per component).
+ENTRY_POINTS = {
+    "html": "index.html",
+    "markdown": "README.md",
+    "mkdocs": "mkdocs.yml",
+    "json": "blueprint.json",
+    "publiccode": "",
+}

@@ -43,6 +43,8 @@ class ExportedBlueprint:
     entry_points: dict[str, str]
     #: File name of the bundle in the output folder, when one was written.
     bundle: str | None = None
+    #: Warnings of the export itself (KT249: a fact a component's publiccode.yml lacks).
+    notes: list[Finding] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -83,7 +85,7 @@ def render_blueprint(
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The normalised blueprint and every file of its formats, by path below ``<format>/``."""
     bp = normalise(data, options.lang)
-    material = Material(bp, read_linked(blueprint_file, local_files(bp)))
+    material = Material(bp, read_linked(blueprint_file, local_files(bp)), data)
     files: dict[str, bytes] = {}
     for name in options.formats:
         for path, content in FORMATS[name](templates, material).items():
@@ -136,6 +138,7 @@ class _Outcome:
     report: FileReport | None = None
     id: str = ""
     version: str = ""
+    notes: list[Finding] = field(default_factory=list)
 
 
 def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
@@ -148,7 +151,12 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
     _write(task.work / str(task.index), rendered)
     if options.bundle:
         (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
-    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]))
+    notes = []
+    if "publiccode" in options.formats:
+        from kltransfer.publiccode.export import gaps
+
+        notes = gaps(doc, options.lang, source.parent)
+    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), notes)
 
 
 _WORKER: tuple[Any, ExportOptions] | None = None
@@ -242,6 +250,7 @@ def export(
                     outcome.version,
                     outcome.file,
                     {name: f"{outcome.id}/{name}/{ENTRY_POINTS[name]}" for name in options.formats},
+                    notes=outcome.notes,
                 )
                 if bundle:
                     item.bundle = bundle_name(outcome.id, outcome.version)
