@@ -340,6 +340,8 @@ class _Walk:
                     tr("KT243", "add contacts: with - name: ... of a person who maintains the software"),
                 )
             if kind in standard.MAINTENANCE_TYPES and kind != "contract" and contractors is not None:
+                inside = "maintenance.contractors["  # not to be there at all: what they hold does not matter
+                self.findings = [f for f in self.findings if not f.key_path.startswith(inside)]
                 self.emit(
                     "KT245",
                     ("maintenance", "contractors"),

@@ -151,7 +151,7 @@ class _Builder:
         if lang:
             message = tr(
                 "KT249",
-                "'{name}': the description in '{lang}' needs {fact} ({what})",
+                "'{name}': the description in '{lang}' needs '{fact}', {what}",
                 name=self.name,
                 lang=lang,
                 fact=fact,
@@ -159,7 +159,7 @@ class _Builder:
             )
         else:
             message = tr(
-                "KT249", "'{name}': a publiccode.yml needs {fact} ({what})", name=self.name, fact=fact, what=what
+                "KT249", "'{name}': a publiccode.yml needs '{fact}', {what}", name=self.name, fact=fact, what=what
             )
         if hint is None:
             where = format_key_path(("components", self.index, "publiccode"))
