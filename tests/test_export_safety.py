@@ -216,7 +216,8 @@ def test_unknown_format_and_language_are_usage_errors(run, tmp_path: Path) -> No
     result = run("export", KL, "--out", tmp_path / "o", "--format", "pdf")
     assert (result.exit_code, result.stderr) == (
         2,
-        "kltransfer: error KT900: unknown format 'pdf'\n  hint: choose from: html, markdown, mkdocs, json, publiccode\n",
+        "kltransfer: error KT900: unknown format 'pdf'\n"
+        "  hint: choose from: html, markdown, mkdocs, json, publiccode\n",
     )
     result = run("export", KL, "--out", tmp_path / "o", "--lang", "fr")
     assert (result.exit_code, result.stderr) == (

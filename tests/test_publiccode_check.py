@@ -267,7 +267,7 @@ def test_messages_and_hints_in_german() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('publiccodeYmlVersion: 0.7\nname: x\n', ("KT240", 1, 23, "the version must be written as text")),
+        ("publiccodeYmlVersion: 0.7\nname: x\n", ("KT240", 1, 23, "the version must be written as text")),
         ("name: x\n", ("KT240", 1, 1, "the file does not say which publiccode.yml version it follows")),
         ("", ("KT240", 1, 1, "the file holds no publiccode.yml")),
         ("- a\n- b\n", ("KT240", 1, 1, "the file holds no publiccode.yml")),
@@ -303,7 +303,9 @@ def test_validate_reports_the_publiccode_files_findings_on_its_own_lines(run, tm
     publiccode.write_text(text, encoding="utf-8")
     result = run("validate", "--format", "json", folder)
     assert result.exit_code == 1
-    found = [(f["path"], f["line"], f["column"], f["code"], f["key_path"]) for f in json.loads(result.stdout)["findings"]]
+    found = [
+        (f["path"], f["line"], f["column"], f["code"], f["key_path"]) for f in json.loads(result.stdout)["findings"]
+    ]
     shown = str(folder / "publiccode.yml")
     assert found == [
         (shown, 22, 20, "KT245", "developmentStatus"),

@@ -206,9 +206,6 @@ def test_validate_in_german_names_the_reason(run, folder: Path) -> None:
     result = run("validate", blueprint, env={"LANG": "de_DE.UTF-8"})
     assert result.exit_code == 1
     assert (
-        "KT211 documents[0].path: '.env' ist eine versteckte Datei "
-        "oder liegt in einem versteckten Ordner (.env)"
+        "KT211 documents[0].path: '.env' ist eine versteckte Datei oder liegt in einem versteckten Ordner (.env)"
     ) in result.stdout
-    assert "KT212 components[0].publiccode: 'docs/passwd' ist eine symbolische " in (
-        result.stdout
-    )
+    assert "KT212 components[0].publiccode: 'docs/passwd' ist eine symbolische " in (result.stdout)

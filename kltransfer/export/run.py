@@ -149,6 +149,8 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
     source = Path(task.file)
     bp, rendered = render_blueprint(templates, source, doc.data, options)
     _write(task.work / str(task.index), rendered)
+    for name in options.formats:  # a format may write nothing (publiccode: no component has the facts)
+        (task.work / str(task.index) / name).mkdir(parents=True, exist_ok=True)
     if options.bundle:
         (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
     notes = []
