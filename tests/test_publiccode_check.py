@@ -338,3 +338,13 @@ def test_a_publiccode_reference_that_is_a_link_is_refused_not_read(run, tmp_path
         ("KT212", 354, "documents[1].path"),
     ]
     assert result.exit_code == 1
+
+
+def test_a_publiccode_yml_over_the_loaders_cap_is_reported_not_skipped(run, tmp_path: Path) -> None:
+    folder = _kaiserslautern(tmp_path)
+    with (folder / "publiccode.yml").open("a", encoding="utf-8") as fh:
+        fh.write(("# " + "x" * 98 + "\n") * 50_000)  # 5 MB of comments: over 4 MiB, under the reader's 20 MiB
+    result = run("validate", "--format", "json", folder)
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["path"], f["code"]) for f in found] == [(str(folder / "publiccode.yml"), "KT007")]
+    assert result.exit_code == 1

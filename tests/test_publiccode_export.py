@@ -225,3 +225,20 @@ def test_export_then_import_round_trips_name_url_licence_and_descriptions(run, t
         expected = _texts(component["description"], "de") if "description" in component else None
         assert entry["description"] == (expected or {"de": "Nicht die Beschreibung des Blueprints."})
         assert entry.get("maintenance") == component.get("maintenance", "community")
+
+
+def test_a_file_that_would_not_be_valid_is_not_written_and_says_why(run, tmp_path: Path) -> None:
+    folder = tmp_path / "kl"
+    shutil.copytree(KL, folder)
+    blueprint = folder / "blueprint.yaml"
+    text = blueprint.read_text(encoding="utf-8")
+    blueprint.write_text(
+        text.replace("  - name: KL-Theme und Erweiterungen für CONSUL\n", '  - name: " "\n'), encoding="utf-8"
+    )
+    result = _export(run, folder, tmp_path / "out")
+    assert result.exit_code == 0
+    assert not any((tmp_path / "out" / "kaiserslautern-participation-platform" / "publiccode").iterdir())
+    assert (
+        f"{blueprint}:219:5: warning KT249 components[1]: ' ': its publiccode.yml would not be valid: 'name' is empty"
+        in (result.stderr)
+    )

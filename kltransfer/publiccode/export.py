@@ -77,7 +77,8 @@ class Planned:
     index: int
     name: str
     file: str
-    content: dict[str, Any] | None
+    #: The file's bytes (checked), or ``None`` when a fact is missing.
+    content: bytes | None
     gaps: list[Gap] = field(default_factory=list)
 
 
@@ -401,29 +402,44 @@ def plan(data: dict[str, Any], lang: str, read: Reader) -> list[Planned]:
             continue
         builder = _Builder(i, component, data, lang)
         content = builder.build(_base(component, read))
-        planned.append(Planned(i, name, file, content, builder.gaps))
+        item = Planned(i, name, file, None, builder.gaps)
+        if content is not None:
+            item.content = _written(content, name, data.get("id"), item)
+        planned.append(item)
     return planned
+
+
+def _written(content: dict[str, Any], name: str, blueprint: Any, item: Planned) -> bytes | None:
+    """The file's bytes, once they pass the check; else ``None`` and a gap saying why."""
+    header = _(
+        "publiccode.yml of '{name}', written by kltransfer export from the blueprint '{id}'", name=name, id=blueprint
+    )
+    text = to_yaml(content, header).encode("utf-8")
+    errors = check_text(text, item.file).errors
+    if not errors:
+        return text
+    item.gaps.append(
+        Gap(
+            ("components", item.index),
+            tr(
+                "KT249",
+                "'{name}': its publiccode.yml would not be valid: {problem}",
+                name=name,
+                problem=errors[0].message,
+            ),
+            errors[0].hint or tr("KT249", "correct the value in the blueprint or in the component's publiccode.yml"),
+        )
+    )
+    return None
 
 
 def render(data: Mapping[str, Any], lang: str, read: Reader) -> dict[str, bytes]:
     """The files of the ``publiccode`` format: ``<component-slug>.yml`` per complete component.
 
-    A file that would not pass :func:`~kltransfer.publiccode.check.check_text` is not written
-    (a safety net: :func:`plan` leaves out what it cannot fill).
+    Each one has passed :func:`~kltransfer.publiccode.check.check_text`; one that would not is
+    left out, with a KT249 warning from :func:`gaps` that says why.
     """
-    files: dict[str, bytes] = {}
-    for item in plan(dict(data), lang, read):
-        if item.content is None:
-            continue
-        header = _(
-            "publiccode.yml of '{name}', written by kltransfer export from the blueprint '{id}'",
-            name=item.name,
-            id=data.get("id"),
-        )
-        content = to_yaml(item.content, header).encode("utf-8")
-        if not check_text(content, item.file).errors:
-            files[item.file] = content
-    return files
+    return {item.file: item.content for item in plan(dict(data), lang, read) if item.content is not None}
 
 
 def gaps(doc: Document, lang: str, folder: Path) -> list[Finding]:
