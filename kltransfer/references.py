@@ -55,10 +55,10 @@ from typing import Any
 
 from kltransfer.errors import InputError
 from kltransfer.i18n import tr
-from kltransfer.sources.limits import MAX_FILE_BYTES
 
-#: The default cap: what `adopt` takes from a source file, so that what validates can be adopted.
-DEFAULT_MAX_BYTES = MAX_FILE_BYTES
+#: The default cap: what ``adopt`` takes from a source file (``sources.limits.MAX_FILE_BYTES``,
+#: not imported here: that package costs validate's start-up), so what validates can be adopted.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 CODES = {
     "missing": "KT208",

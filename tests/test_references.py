@@ -209,3 +209,9 @@ def test_validate_in_german_names_the_reason(run, folder: Path) -> None:
         "KT211 documents[0].path: '.env' ist eine versteckte Datei oder liegt in einem versteckten Ordner (.env)"
     ) in result.stdout
     assert "KT212 components[0].publiccode: 'docs/passwd' ist eine symbolische " in (result.stdout)
+
+
+def test_the_cap_is_what_adopt_takes_from_a_source() -> None:
+    from kltransfer.sources.limits import MAX_FILE_BYTES
+
+    assert references.DEFAULT_MAX_BYTES == MAX_FILE_BYTES

@@ -63,10 +63,14 @@ def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]
         return findings
     findings += check_schema(doc, version)
     findings += check_semantics(doc, base_dir)
-    if base_dir is not None:
-        from kltransfer.publiccode.check import check_blueprint
+    components = doc.data.get("components")
+    if base_dir is not None and isinstance(components, list):
+        from kltransfer.references import is_local
 
-        findings += check_blueprint(doc, base_dir)  # the publiccode.yml files it points to, on their own lines
+        if any(isinstance(c, dict) and is_local(c.get("publiccode")) for c in components):
+            from kltransfer.publiccode.check import check_blueprint
+
+            findings += check_blueprint(doc, base_dir)  # the publiccode.yml files it points to, on their own lines
     return findings
 
 
