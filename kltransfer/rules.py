@@ -6,8 +6,9 @@ retired code for a new meaning.
 - ``KT0xx``: the file cannot be read as a safe YAML mapping (loader).
 - ``KT1xx``: the file does not follow the format (JSON Schema).
 - ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders);
-  ``KT23x``: German notation (``100.000``, ``0,5``, ``31.12.2025``, ``ja``, ``Förderung``), each with its fix;
-  ``KT26x``: what the DCAT-AP.de export needs (``export -f dcat``, ``catalog build``).
+  ``KT21x``: the local files a blueprint points to; ``KT23x``: German notation (``100.000``, ``0,5``,
+  ``31.12.2025``, ``ja``, ``Förderung``), each with its fix; ``KT24x``: the publiccode.yml files it
+  points to; ``KT26x``: what the DCAT-AP.de export needs (``export -f dcat``, ``catalog build``).
 - ``KT3xx``: the format's evolution (older format versions, migrations).
 - ``KT4xx``: transfer readiness (``kltransfer check``): advice on what another city needs.
 """
@@ -61,7 +62,28 @@ RULES: dict[str, Rule] = {
         Rule("KT207", "funding-sum", "Funding and own share exceed the investment"),
         Rule("KT208", "missing-file", "A referenced local file does not exist"),
         Rule("KT209", "duplicate-entry", "The same entry is listed twice"),
+        Rule("KT210", "reference-outside", "A referenced local path leaves the blueprint's folder"),
+        Rule("KT211", "reference-hidden", "A referenced local path is hidden (.env, .git/...)"),
+        Rule("KT212", "reference-link", "A referenced local path is a symbolic link"),
+        Rule("KT213", "reference-not-a-file", "A referenced local path is not a readable regular file"),
+        Rule("KT214", "reference-too-large", "A referenced local file is larger than the limit"),
         Rule("KT220", "placeholder", "A value is still a placeholder (TODO)", _W),
+        Rule("KT240", "publiccode-version", "A publiccode.yml has no or an unknown publiccodeYmlVersion"),
+        Rule(
+            "KT241", "publiccode-advice", "A publiccode.yml uses an older version, a deprecated key or a risky form", _W
+        ),
+        Rule("KT242", "publiccode-unknown-key", "A publiccode.yml has a key the standard does not define"),
+        Rule("KT243", "publiccode-missing-key", "A publiccode.yml lacks a required key"),
+        Rule("KT244", "publiccode-wrong-type", "A value in a publiccode.yml has the wrong type"),
+        Rule("KT245", "publiccode-not-allowed", "A value in a publiccode.yml is not one the standard allows"),
+        Rule(
+            "KT246",
+            "publiccode-malformed",
+            "A URL, e-mail address, date, licence or URI in a publiccode.yml is malformed",
+        ),
+        Rule("KT247", "publiccode-length", "A text in a publiccode.yml is too short or too long"),
+        Rule("KT248", "publiccode-file", "A file a publiccode.yml points to (logo, screenshot) is missing or unusable"),
+        Rule("KT249", "publiccode-export-gap", "A software component lacks a fact its publiccode.yml needs", _W),
         Rule("KT230", "thousands-separator", "A number is written with separators between thousands (100.000)"),
         Rule("KT231", "number-as-text", 'A number or an amount of money is written as text ("1,5 Mio. Euro")'),
         Rule("KT232", "decimal-comma", "A number is written with a decimal comma (0,5)"),

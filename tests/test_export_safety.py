@@ -217,7 +217,7 @@ def test_unknown_format_and_language_are_usage_errors(run, tmp_path: Path) -> No
     assert (result.exit_code, result.stderr) == (
         2,
         "kltransfer: error KT900: unknown format 'docx'\n"
-        "  hint: choose from: html, markdown, mkdocs, json, pdf, dcat\n",
+        "  hint: choose from: html, markdown, mkdocs, json, pdf, dcat, publiccode\n",
     )
     result = run("export", KL, "--out", tmp_path / "o", "--lang", "fr")
     assert (result.exit_code, result.stderr) == (

@@ -92,10 +92,10 @@ VARIANTS: dict[str, tuple[str, str, Found]] = {
         "      amount: 295000",
         [("KT207", 43, 14, "funding.own_share")],
     ),
-    "document-path-absolute": (URL, "    path: /etc/passwd", [("KT208", 54, 11, "documents[0].path")]),
-    "document-path-windows": (URL, "    path: C:\\Daten\\plan.pdf", [("KT208", 54, 11, "documents[0].path")]),
-    "document-path-parent": (URL, "    path: docs/../../plan.pdf", [("KT208", 54, 11, "documents[0].path")]),
-    "document-path-folder": (URL, "    path: .", [("KT208", 54, 11, "documents[0].path")]),
+    "document-path-absolute": (URL, "    path: /etc/passwd", [("KT210", 54, 11, "documents[0].path")]),
+    "document-path-windows": (URL, "    path: C:\\Daten\\plan.pdf", [("KT210", 54, 11, "documents[0].path")]),
+    "document-path-parent": (URL, "    path: docs/../../plan.pdf", [("KT210", 54, 11, "documents[0].path")]),
+    "document-path-folder": (URL, "    path: .", [("KT213", 54, 11, "documents[0].path")]),
     "document-path-exists": (URL, "    path: expected.yaml", []),
     # JSON Schema patterns are ECMA-262: '$' does not match before a final line break
     "slug-with-line-break": (

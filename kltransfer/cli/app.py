@@ -18,6 +18,7 @@ from kltransfer.cli import (
     diff_cmd,
     export_cmd,
     fix_cmd,
+    import_cmd,
     list_cmd,
     migrate_cmd,
     new_cmd,
@@ -68,6 +69,7 @@ schema_cmd.register(app)
 check_cmd.register(app)
 migrate_cmd.register(app)
 export_cmd.register(app)
+import_cmd.register(app)
 adopt_cmd.register(app)
 status_cmd.register(app)
 update_cmd.register(app)

@@ -53,7 +53,7 @@ def export(
         "--format",
         "-f",
         metavar="FORMAT",
-        help=_("html, markdown, mkdocs, json, pdf or dcat; repeat for several. Default: html."),
+        help=_("html, markdown, mkdocs, json, pdf, dcat or publiccode; repeat for several. Default: html."),
         show_default=False,
     ),
     lang: str = typer.Option(

@@ -10,9 +10,11 @@ Layout of one format's folder (``<out>/<id>/<format>/`` in an export, ``<format>
 - ``json/blueprint.json``: the normalised blueprint.
 - ``pdf/<id>.pdf``: an A4 PDF/A-3b for a council, the source blueprint attached (:mod:`kltransfer.export.pdf`).
 - ``dcat/catalog.ttl``: the blueprint's data sets in DCAT-AP.de (Turtle; needs ``kltransfer[rdf]``).
+- ``publiccode/<component-slug>.yml``: a publiccode.yml (0.7) per software component that has the
+  facts for it (:mod:`kltransfer.publiccode.export`); what the others lack is reported as KT249.
 
-The documents (all but ``json`` and ``dcat``) get the blueprint with every TODO value shown as "to be
-filled in" and, for a draft, ``draft`` (:mod:`kltransfer.export.drafts`).
+The documents (all but ``json``, ``dcat`` and ``publiccode``) get the blueprint with every TODO
+value shown as "to be filled in" and, for a draft, ``draft`` (:mod:`kltransfer.export.drafts`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class Material:
     settings: Mapping[str, Any] = field(default_factory=dict)
     #: Findings a format reports about the blueprint (a value it needs is missing).
     findings: list[Any] = field(default_factory=list)
+    #: The blueprint's data as written (texts in every language), for formats that need more than one.
+    data: Mapping[str, Any] = field(default_factory=dict)
 
 
 Files = dict[str, bytes]
@@ -161,6 +165,12 @@ def render_dcat(templates: Templates, material: Material) -> Files:
     return render(material)
 
 
+def render_publiccode(templates: Templates, material: Material) -> Files:
+    from kltransfer.publiccode.export import render
+
+    return render(material.data, material.blueprint["lang"], material.files.get)
+
+
 #: Every format by name, in the order they are documented; feeds the ``--format`` choices.
 FORMATS: dict[str, Renderer] = {
     "html": render_html,
@@ -169,9 +179,11 @@ FORMATS: dict[str, Renderer] = {
     "json": render_json,
     "pdf": render_pdf,
     "dcat": render_dcat,
+    "publiccode": render_publiccode,
 }
 
-#: The file a reader opens first, per format (``{id}``: the blueprint's id).
+#: The file a reader opens first, per format (``{id}``: the blueprint's id; publiccode: the folder
+#: of one file per component).
 ENTRY_POINTS = {
     "html": "index.html",
     "markdown": "README.md",
@@ -179,6 +191,7 @@ ENTRY_POINTS = {
     "json": "blueprint.json",
     "pdf": "{id}.pdf",
     "dcat": "catalog.ttl",
+    "publiccode": "",
 }
 
 

@@ -18,7 +18,7 @@ from kltransfer.errors import UsageError
 from kltransfer.export.assets import asset_paths, read_linked
 from kltransfer.export.drafts import Draft, draft_of
 from kltransfer.export.errors import DuplicateBlueprint
-from kltransfer.export.formats import FORMATS, Material, entry_point
+from kltransfer.export.formats import ENTRY_POINTS, FORMATS, Material, entry_point
 from kltransfer.export.languages import LANGUAGES
 from kltransfer.export.normalise import local_files, normalise
 from kltransfer.export.output import Destination, marker_content
@@ -121,6 +121,7 @@ def render_blueprint(
         document=document,
         settings={"dcat": options.dcat},
         findings=findings if findings is not None else [],
+        data=data,
     )
     files: dict[str, bytes] = {}
     for name in options.formats:
@@ -190,8 +191,15 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
     findings: list[Finding] = []
     bp, rendered = render_blueprint(templates, source, doc.data, options, draft, doc, findings)
     _write(task.work / str(task.index), rendered)
+    for name in options.formats:  # a format whose entry point is its folder has it, also when empty (publiccode)
+        if not ENTRY_POINTS[name]:
+            (task.work / str(task.index) / name).mkdir(parents=True, exist_ok=True)
     if options.bundle:
         (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
+    if "publiccode" in options.formats:  # the facts a component's publiccode.yml lacks (KT249)
+        from kltransfer.publiccode.export import gaps
+
+        findings += gaps(doc, options.lang, source.parent)
     return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft, findings)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -232,30 +232,18 @@ def _check_funding(data: dict[str, Any], costs: dict[str, Any], currency: str, e
 
 
 def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> None:
+    """KT208, KT210-KT214: each local file the blueprint points to, through the one reader's checks."""
     if base_dir is None:
         return
+    from kltransfer.references import inspect_reference, is_local
+
     places = [(("documents", i, "path"), d.get("path")) for i, d in items(data, "documents")]
     places += [(("components", i, "publiccode"), c.get("publiccode")) for i, c in items(data, "components")]
     for path, value in places:
-        if not isinstance(value, str) or "://" in value or _is_placeholder(value):
-            continue
-        relative = PurePosixPath(value.replace("\\", "/"))
-        if relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", value):
-            emit(
-                "KT208",
-                path,
-                f"'{value}' points outside the blueprint's folder",
-                "give a path relative to the folder of blueprint.yaml, without '..'",
-            )
-            continue
-        target = base_dir / relative
-        if not target.is_file():
-            emit(
-                "KT208",
-                path,
-                f"the file '{value}' does not exist next to the blueprint",
-                f"add the file at {target} or correct the path",
-            )
+        if is_local(value):
+            refused = inspect_reference(base_dir, value)
+            if refused is not None:
+                emit(refused.code, path, refused.message, refused.hint)
 
 
 def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:

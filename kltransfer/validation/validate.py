@@ -64,13 +64,21 @@ def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]
         return findings
     findings += check_notation(doc, version, check_schema(doc, version))  # replaces the schema's on its values
     findings += check_semantics(doc, base_dir)
+    components = doc.data.get("components")
+    if base_dir is not None and isinstance(components, list):
+        from kltransfer.references import is_local
+
+        if any(isinstance(c, dict) and is_local(c.get("publiccode")) for c in components):
+            from kltransfer.publiccode.check import check_blueprint
+
+            findings += check_blueprint(doc, base_dir)  # the publiccode.yml files it points to, on their own lines
     return findings
 
 
 def _finish(path: str, doc: Document | None, findings: list[Finding], base_dir: Path | None) -> FileReport:
     if doc is not None and all(f.code in RECOVERABLE for f in findings):
         findings = supersede(findings + check_document(doc, base_dir))
-    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    findings.sort(key=lambda f: (f.path != path, f.path, f.line, f.column, f.code))  # the blueprint's own first
     blueprint_id = doc.data.get("id") if doc is not None else None
     return FileReport(path, findings, blueprint_id if isinstance(blueprint_id, str) else None)
 
