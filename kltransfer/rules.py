@@ -8,6 +8,8 @@ retired code for a new meaning.
 - ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders).
 - ``KT3xx``: the format's evolution (older format versions, migrations).
 - ``KT4xx``: transfer readiness (``kltransfer check``): advice on what another city needs.
+- ``KT9xx``: errors (:mod:`kltransfer.errors`); only ``KT901``, a file that cannot be read, is
+  also a finding.
 """
 
 from __future__ import annotations
@@ -15,14 +17,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kltransfer.findings import Severity
+from kltransfer.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     code: str
     name: str
+    #: In English, marked for the catalog: show it with :meth:`shown_title`.
     title: str
     severity: Severity = Severity.ERROR
+
+    def shown_title(self) -> str:
+        """The title in the language of the messages."""
+        from kltransfer.i18n import _
+
+        return _(self.title)
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -30,58 +40,60 @@ _E, _W = Severity.ERROR, Severity.WARNING
 RULES: dict[str, Rule] = {
     r.code: r
     for r in (
-        Rule("KT001", "not-utf8", "The file is not UTF-8 text"),
-        Rule("KT002", "yaml-syntax", "The file is not valid YAML"),
-        Rule("KT003", "duplicate-key", "A key appears twice in the same mapping"),
-        Rule("KT004", "yaml11-boolean", "A YAML 1.1 boolean word (yes, no, on, off) is ambiguous"),
-        Rule("KT005", "tab-indent", "Tabs are used for indentation"),
-        Rule("KT006", "alias-bomb", "Aliases expand beyond the size limit"),
-        Rule("KT007", "file-too-large", "The file is larger than the size limit"),
-        Rule("KT008", "too-deep", "The nesting is deeper than the limit"),
-        Rule("KT009", "not-a-mapping", "The top level is not a mapping"),
-        Rule("KT010", "empty-file", "The file is empty"),
-        Rule("KT011", "unsafe-tag", "A tag that kltransfer does not accept (e.g. !!python/...)"),
-        Rule("KT012", "ambiguous-number", "A plain value some YAML tools read as a number (1e3, 0o17, 1:20)"),
-        Rule("KT100", "format-version", "The format version key is missing or unknown"),
-        Rule("KT101", "unknown-key", "A key that the format does not define"),
-        Rule("KT102", "missing-key", "A required key is missing"),
-        Rule("KT103", "wrong-type", "A value has the wrong type"),
-        Rule("KT104", "not-allowed", "A value is not one of the allowed values"),
-        Rule("KT105", "bad-pattern", "A value does not have the expected form"),
-        Rule("KT106", "out-of-range", "A value is too small, too large, too short or too long"),
-        Rule("KT107", "schema", "The value does not match the format"),
-        Rule("KT201", "date-order", "Dates are out of order"),
-        Rule("KT202", "bad-date", "A date does not exist"),
-        Rule("KT203", "spdx", "A licence is not a valid SPDX expression"),
-        Rule("KT204", "email", "An e-mail address is malformed"),
-        Rule("KT205", "url", "A URL is malformed"),
-        Rule("KT206", "cost-sum", "A cost breakdown does not add up to its total"),
-        Rule("KT207", "funding-sum", "Funding and own share exceed the investment"),
-        Rule("KT208", "missing-file", "A referenced local file does not exist"),
-        Rule("KT209", "duplicate-entry", "The same entry is listed twice"),
-        Rule("KT220", "placeholder", "A value is still a placeholder (TODO)", _W),
-        Rule("KT300", "older-format", "The file uses an older format version; run kltransfer migrate", _W),
-        Rule("KT301", "migration-failed", "The file cannot be migrated to the requested format version"),
-        Rule("KT401", "blueprint-licence", "The blueprint itself is not under an open licence", _W),
-        Rule("KT402", "component-not-open", "A software component is not open source under an open licence", _W),
-        Rule("KT403", "proprietary-unnamed", "A proprietary component or dependency names no vendor", _W),
-        Rule("KT404", "no-open-standards", "No open standards are listed", _W),
-        Rule("KT410", "no-investment", "The investment costs are not stated", _W),
-        Rule("KT411", "no-operation-costs", "The yearly operating costs are not stated", _W),
-        Rule("KT412", "no-funding", "The funding (sources and own share) is not stated", _W),
-        Rule("KT420", "no-operator-model", "There is no operator model", _W),
-        Rule("KT421", "no-after-funding", "The operator model does not say what happens after funding", _W),
-        Rule("KT430", "no-privacy", "Privacy is not described", _W),
-        Rule("KT431", "no-legal-basis", "Personal data is processed but no legal basis is given", _W),
-        Rule("KT432", "no-impact-assessment", "Personal data is processed but no impact assessment is done", _W),
-        Rule("KT433", "no-participation", "Participation is not described", _W),
-        Rule("KT440", "no-contact", "No contact can be reached", _W),
-        Rule("KT441", "no-lessons", "No lessons learned are recorded", _W),
-        Rule("KT450", "no-prerequisites", "The prerequisites for adopters are not listed", _W),
-        Rule("KT451", "no-effort", "The effort for adopters is not estimated", _W),
-        Rule("KT460", "no-kpis", "No KPIs are given", _W),
-        Rule("KT461", "kpi-baseline", "A KPI has no baseline", _W),
-        Rule("KT470", "not-localised", "A text is not given in both German and English", _W),
-        Rule("KT480", "early-phase", "The project is not yet a pilot (phase below P3)", _W),
+        Rule("KT001", "not-utf8", N_("The file is not UTF-8 text")),
+        Rule("KT002", "yaml-syntax", N_("The file is not valid YAML")),
+        Rule("KT003", "duplicate-key", N_("A key appears twice in the same mapping")),
+        Rule("KT004", "yaml11-boolean", N_("A YAML 1.1 boolean word (yes, no, on, off) is ambiguous")),
+        Rule("KT005", "tab-indent", N_("Tabs are used for indentation")),
+        Rule("KT006", "alias-bomb", N_("Aliases expand beyond the size limit")),
+        Rule("KT007", "file-too-large", N_("The file is larger than the size limit")),
+        Rule("KT008", "too-deep", N_("The nesting is deeper than the limit")),
+        Rule("KT009", "not-a-mapping", N_("The top level is not a mapping")),
+        Rule("KT010", "empty-file", N_("The file is empty")),
+        Rule("KT011", "unsafe-tag", N_("A tag that kltransfer does not accept (e.g. !!python/...)")),
+        Rule("KT012", "ambiguous-number", N_("A plain value some YAML tools read as a number (1e3, 0o17, 1:20)")),
+        Rule("KT013", "suppression-comment", N_("A suppression comment names no code or an unknown one"), _W),
+        Rule("KT100", "format-version", N_("The format version key is missing or unknown")),
+        Rule("KT101", "unknown-key", N_("A key that the format does not define")),
+        Rule("KT102", "missing-key", N_("A required key is missing")),
+        Rule("KT103", "wrong-type", N_("A value has the wrong type")),
+        Rule("KT104", "not-allowed", N_("A value is not one of the allowed values")),
+        Rule("KT105", "bad-pattern", N_("A value does not have the expected form")),
+        Rule("KT106", "out-of-range", N_("A value is too small, too large, too short or too long")),
+        Rule("KT107", "schema", N_("The value does not match the format")),
+        Rule("KT201", "date-order", N_("Dates are out of order")),
+        Rule("KT202", "bad-date", N_("A date does not exist")),
+        Rule("KT203", "spdx", N_("A licence is not a valid SPDX expression")),
+        Rule("KT204", "email", N_("An e-mail address is malformed")),
+        Rule("KT205", "url", N_("A URL is malformed")),
+        Rule("KT206", "cost-sum", N_("A cost breakdown does not add up to its total")),
+        Rule("KT207", "funding-sum", N_("Funding and own share exceed the investment")),
+        Rule("KT208", "missing-file", N_("A referenced local file does not exist")),
+        Rule("KT209", "duplicate-entry", N_("The same entry is listed twice")),
+        Rule("KT220", "placeholder", N_("A value is still a placeholder (TODO)"), _W),
+        Rule("KT300", "older-format", N_("The file uses an older format version; run kltransfer migrate"), _W),
+        Rule("KT301", "migration-failed", N_("The file cannot be migrated to the requested format version")),
+        Rule("KT401", "blueprint-licence", N_("The blueprint itself is not under an open licence"), _W),
+        Rule("KT402", "component-not-open", N_("A software component is not open source under an open licence"), _W),
+        Rule("KT403", "proprietary-unnamed", N_("A proprietary component or dependency names no vendor"), _W),
+        Rule("KT404", "no-open-standards", N_("No open standards are listed"), _W),
+        Rule("KT410", "no-investment", N_("The investment costs are not stated"), _W),
+        Rule("KT411", "no-operation-costs", N_("The yearly operating costs are not stated"), _W),
+        Rule("KT412", "no-funding", N_("The funding (sources and own share) is not stated"), _W),
+        Rule("KT420", "no-operator-model", N_("There is no operator model"), _W),
+        Rule("KT421", "no-after-funding", N_("The operator model does not say what happens after funding"), _W),
+        Rule("KT430", "no-privacy", N_("Privacy is not described"), _W),
+        Rule("KT431", "no-legal-basis", N_("Personal data is processed but no legal basis is given"), _W),
+        Rule("KT432", "no-impact-assessment", N_("Personal data is processed but no impact assessment is done"), _W),
+        Rule("KT433", "no-participation", N_("Participation is not described"), _W),
+        Rule("KT440", "no-contact", N_("No contact can be reached"), _W),
+        Rule("KT441", "no-lessons", N_("No lessons learned are recorded"), _W),
+        Rule("KT450", "no-prerequisites", N_("The prerequisites for adopters are not listed"), _W),
+        Rule("KT451", "no-effort", N_("The effort for adopters is not estimated"), _W),
+        Rule("KT460", "no-kpis", N_("No KPIs are given"), _W),
+        Rule("KT461", "kpi-baseline", N_("A KPI has no baseline"), _W),
+        Rule("KT470", "not-localised", N_("A text is not given in both German and English"), _W),
+        Rule("KT480", "early-phase", N_("The project is not yet a pilot (phase below P3)"), _W),
+        Rule("KT901", "unreadable", N_("A file exists but cannot be read (permissions, not a regular file)")),
     )
 }

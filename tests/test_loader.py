@@ -199,8 +199,9 @@ def bomb(levels: int = 9) -> str:
 
 HOSTILE: dict[str, tuple[str | bytes, str, int, int]] = {
     # name: (input, code, line, column)
-    "syntax-unclosed-flow": ("a: [1, 2\nb: c\n", "KT002", 2, 2),
-    "syntax-unclosed-quote": ('a: "open\n', "KT002", 2, 1),
+    # an unclosed bracket or quote is reported where it opens, not where the parser gave up
+    "syntax-unclosed-flow": ("a: [1, 2\nb: c\n", "KT002", 1, 4),
+    "syntax-unclosed-quote": ('a: "open\n', "KT002", 1, 4),
     "syntax-bad-indentation": ("a:\n  b: 1\n c: 2\n", "KT002", 3, 2),
     "syntax-undefined-alias": ("a: *nowhere\n", "KT002", 1, 4),
     "syntax-complex-key": ("? [a, b]\n: c\n", "KT002", 1, 3),
