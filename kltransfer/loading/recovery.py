@@ -22,7 +22,7 @@ import yaml
 from kltransfer.findings import Finding
 from kltransfer.loading import yaml_loader
 from kltransfer.loading.limits import Limits
-from kltransfer.loading.syntax import neutralise
+from kltransfer.loading.syntax import key_of, repairs
 from kltransfer.loading.text import split_lines
 
 #: The most syntax errors of one file that are repaired to read on.
@@ -37,6 +37,8 @@ class Recovered:
     doc: yaml_loader.Document | None = None
     #: Lines that were repaired (1-based): findings of later checks on them are dropped.
     repaired: set[int] = field(default_factory=set)
+    #: Keys of lines that had to be left out entirely: "missing" findings about them are dropped.
+    removed_keys: set[str] = field(default_factory=set)
 
 
 def recover(text: str, path: str, limits: Limits) -> Recovered | None:
@@ -44,28 +46,40 @@ def recover(text: str, path: str, limits: Limits) -> Recovered | None:
 
     ``None`` when there is nothing to repair: the text is YAML, or its first problem is not on
     one line that can be repaired (tabs, conflict markers); its findings stand as they are.
+    Each broken line gets the repairs of :func:`~kltransfer.loading.syntax.repairs` in turn,
+    until the text gets past it.
     """
-    lines = split_lines(text)
+    original = split_lines(text)
+    lines = list(original)
     found: list[Finding] = []
-    repaired: set[int] = set()
-    for _ in range(MAX_REPAIRS + 1):
+    left: dict[int, list[str]] = {}  # line -> the repairs not yet tried
+    removed: set[str] = set()
+    for _ in range(6 * MAX_REPAIRS):
         current = "\n".join(lines)  # one line break per line: lines and columns stay as in the file
         try:
             root = yaml_loader.compose(current)
         except yaml.YAMLError as exc:
             explained = yaml_loader.syntax_problem(exc, current, path)
-            found += explained.findings
             line = explained.line
-            if not explained.recoverable or not 0 < line <= len(lines) or line in repaired:
-                return Recovered(found, None, repaired) if repaired else None
-            lines[line - 1] = explained.fixed if explained.fixed is not None else neutralise(lines[line - 1])
-            repaired.add(line)
+            if line in left:  # the last repair was not enough: the next one
+                if not left[line]:
+                    return Recovered(found, None, set(left))
+                lines[line - 1] = left[line].pop(0)
+                continue
+            if not explained.recoverable or not 0 < line <= len(lines):
+                return Recovered(found + explained.findings, None, set(left)) if left else None
+            found += explained.findings
+            if len(left) == MAX_REPAIRS:
+                return Recovered(found, None, set(left))
+            left[line] = repairs(original[line - 1], explained.fixed)
+            lines[line - 1] = left[line].pop(0)
             continue
         except (RecursionError, UnicodeError):
-            return Recovered(found, None, repaired) if repaired else None
-        if not repaired:
+            return Recovered(found, None, set(left)) if left else None
+        if not left:
             return None
+        removed = {key for n in left if lines[n - 1].startswith("#") and (key := key_of(original[n - 1]))}
         doc, built = yaml_loader.build_document(root, path, limits)
-        found += [f for f in built if f.line not in repaired and f.code != "KT010"]
-        return Recovered(found, doc, repaired)
-    return Recovered(found, None, repaired)
+        found += [f for f in built if f.line not in left and f.code != "KT010"]
+        return Recovered(found, doc, set(left), removed)
+    return Recovered(found, None, set(left), removed)

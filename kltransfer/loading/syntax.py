@@ -63,9 +63,12 @@ def quote(value: str) -> str:
 
 
 def _split_comment(value: str) -> tuple[str, str]:
-    """A plain value and the comment after it (`` # …``), which stays outside the quotes."""
+    """A plain value and the comment after it (`` # …``, with the spaces before it), kept outside the quotes."""
     at = value.find(" #")
-    return (value, "") if at < 0 else (value[:at].rstrip(), value[at:])
+    if at < 0:
+        return value, ""
+    head = value[:at].rstrip()
+    return head, value[len(head) :]
 
 
 def typographic(text: str) -> str | None:
@@ -82,18 +85,33 @@ def typographic(text: str) -> str | None:
     return "".join(out)
 
 
-def neutralise(line: str) -> str:
-    """``line`` without its value, so that the rest of the file can be read around it."""
-    if _NOT_PRINTABLE.search(line):
-        return _NOT_PRINTABLE.sub("", line)
-    match = _KEY_VALUE.match(line)
+def printable(line: str) -> str:
+    """``line`` without the characters YAML does not allow anywhere."""
+    return _NOT_PRINTABLE.sub("", line)
+
+
+def repairs(line: str, fixed: str | None) -> list[str]:
+    """What ``line`` can be replaced with to read on, the most faithful first: the fix its finding
+    names, the line without the characters YAML does not allow, the key without its value
+    (``title:``), and last the line as a comment."""
+    candidates = [fixed] if fixed is not None else []
+    clean = printable(line)
+    if clean != line:
+        candidates.append(clean)
+    match = _KEY_VALUE.match(clean)
+    stripped = clean.lstrip(" ")
     if match:
-        return f"{match['lead']}{match['key']}:"
-    stripped = line.lstrip(" ")
-    indent = line[: len(line) - len(stripped)]
-    if stripped.startswith("- "):
-        return indent + "-"
-    return indent + "#" + stripped if stripped else line
+        candidates.append(f"{match['lead']}{match['key']}:")
+    elif stripped.startswith("- "):
+        candidates.append(clean[: len(clean) - len(stripped)] + "-")
+    candidates.append("#" + clean)
+    return [c for i, c in enumerate(candidates) if c not in candidates[:i]]
+
+
+def key_of(line: str) -> str | None:
+    """The key of a line ``key: value``, if it is one."""
+    match = _KEY_VALUE.match(line)
+    return match["key"] if match else None
 
 
 class _Context:
@@ -180,6 +198,8 @@ def _quote_inside_quotes(ctx: _Context) -> Diagnosis | None:
     mark, rest = match["quote"], match["rest"].rstrip()
     if not rest.endswith(mark) or mark not in rest[:-1]:
         return None
+    if line[column - 2 : column - 1] == mark:  # the parser stops after the quote that ends the text: point at it
+        column -= 1
     body = rest[:-1]
     lead = match["lead"]
     if mark == '"':
@@ -364,8 +384,9 @@ def _backslash(ctx: _Context) -> Diagnosis | None:
     """``path: "C:\\Daten"``: in double quotes a backslash starts an escape."""
     if "quoted scalar" not in ctx.context or not any(w in ctx.problem for w in ("escape", "hexdecimal", "hexadecimal")):
         return None
-    number = ctx.mark("context")[0]
+    number, start = ctx.mark("context")
     line = ctx.line(number)
+    column = _bad_escape(line, start) if ctx.mark()[0] == number else ctx.mark()[1]
     match = _QUOTED.match(line)
     message = tr("KT002", "in double quotes a backslash starts a special character such as \\n")
     if match and match["quote"] == '"':
@@ -374,8 +395,29 @@ def _backslash(ctx: _Context) -> Diagnosis | None:
             fixed = match["lead"] + "'" + rest[:-1].replace("'", "''") + "'"
             if ctx.works(number, fixed):
                 hint = tr("KT002", "put a text with backslashes in single quotes: {fixed}", fixed=fixed.strip())
-                return number, ctx.mark()[1], message, hint, fixed
-    return number, ctx.mark()[1], message, tr("KT002", "put a text with backslashes in single quotes"), None
+                return number, column, message, hint, fixed
+    return number, column, message, tr("KT002", "put a text with backslashes in single quotes"), None
+
+
+_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _bad_escape(line: str, start: int) -> int:
+    """The column of the first backslash that does not start a YAML escape, after column ``start``."""
+    i = start
+    while (i := line.find("\\", i)) >= 0:
+        follows = line[i + 1 : i + 2]
+        digits = _ESCAPES.get(follows)
+        if digits is not None:
+            code = line[i + 2 : i + 2 + digits]
+            if len(code) != digits or any(c not in "0123456789abcdefABCDEF" for c in code):
+                return i + 1
+            i += 2 + digits
+        elif follows and follows in '0abt\tnvfre "/\\N_LP':
+            i += 2
+        else:
+            return i + 1
+    return start
 
 
 def _bad_start(ctx: _Context) -> Diagnosis | None:

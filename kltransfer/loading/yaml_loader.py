@@ -21,7 +21,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -30,9 +30,11 @@ from kltransfer.i18n import _, tr
 from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
-from kltransfer.loading.syntax import Explained, explain, reader_finding
 from kltransfer.loading.text import position, split_lines
 from kltransfer.schema import CURRENT, VERSION_KEY
+
+if TYPE_CHECKING:
+    from kltransfer.loading.syntax import Explained
 
 try:  # libyaml's parser is many times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -365,6 +367,8 @@ def compose(text: str) -> yaml.Node | None:
 
 def syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Explained:
     """The findings of a text that is not YAML, and the line to blame (see :mod:`.syntax`)."""
+    from kltransfer.loading.syntax import Explained, explain, reader_finding
+
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     tabs = _tab_findings(text, path)

@@ -56,11 +56,12 @@ def render_line(line: str, column: int) -> tuple[str, int]:
         caret = at + max(0, column - 1 - len(line))
     if at <= MAX_WIDTH:
         return "".join(c for c, _w in cells), caret
-    # cut a window of MAX_WIDTH around the caret
-    start = max(0, min(caret - MAX_WIDTH // 3, at - MAX_WIDTH))
+    # a window around the caret, with room for the ellipses
+    room = MAX_WIDTH - 2
+    start = max(0, min(caret - room // 3, at - room))
     out, pos, taken = [], 0, 0
     for shown, width in cells:
-        if pos >= start and taken + width <= MAX_WIDTH - 2:
+        if pos >= start and pos + width <= start + room:
             out.append(shown)
             taken += width
         pos += width

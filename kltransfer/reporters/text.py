@@ -21,7 +21,6 @@ from typing import TextIO
 from kltransfer.findings import FileReport, Finding, Report, Severity
 from kltransfer.i18n import _, _n
 from kltransfer.reporters.base import Reporter
-from kltransfer.reporters.source import snippet
 
 _RED, _YELLOW, _BOLD, _DIM, _GREEN, _BLUE, _RESET = (
     "\033[31m",
@@ -132,6 +131,8 @@ class TextReporter(Reporter):
     def finding(self, file: FileReport, f: Finding) -> Iterator[str]:
         yield format_finding(f, self.color)
         if self.source and f.line and f.path == file.path and f.line in file.source_lines:
+            from kltransfer.reporters.source import snippet  # only when there is a line to show
+
             tint = _RED if f.severity is Severity.ERROR else _YELLOW
             paint = (_BLUE, tint + _BOLD, _RESET) if self.color else None
             yield from snippet(f.line, file.source_lines[f.line], f.column, paint=paint)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from kltransfer.findings import UNREADABLE, FileReport, Finding, Report
 from kltransfer.i18n import _, get_language, set_language, tr
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
-from kltransfer.loading.reasons import os_reason
 from kltransfer.loading.text import pick_lines
 from kltransfer.loading.yaml_loader import FIRST_LINE, RECOVERABLE, Document, Loaded, load_source, read_source
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
@@ -79,7 +78,7 @@ def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]
 def _finish(path: str, loaded: Loaded, base_dir: Path | None, limits: Limits) -> FileReport:
     """Every finding of a loaded file: the loader's, and the checks' where the file could be read."""
     doc, findings, text = loaded
-    checked, repaired = doc, set[int]()
+    checked, repaired, removed = doc, set[int](), set[str]()
     if doc is not None and not all(f.code in RECOVERABLE for f in findings):
         checked = None
     if doc is None and text is not None and findings and findings[-1].code == "KT002":
@@ -88,8 +87,13 @@ def _finish(path: str, loaded: Loaded, base_dir: Path | None, limits: Limits) ->
         recovered = recover(text, path, limits)
         if recovered is not None:
             findings, checked, repaired = recovered.findings, recovered.doc, recovered.repaired
+            removed = recovered.removed_keys
     if checked is not None:
-        findings = findings + [f for f in check_document(checked, base_dir) if f.line not in repaired]
+        findings = findings + [
+            f
+            for f in check_document(checked, base_dir)
+            if f.line not in repaired and not (f.code == "KT102" and f.key_path.rpartition(".")[2] in removed)
+        ]
     if text is not None and SUPPRESSION.search(text):
         findings = apply_suppressions(findings, text, path)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
@@ -139,6 +143,8 @@ def validate_file(
 
 def unreadable(path: str, exc: OSError) -> FileReport:
     """The report of a file that exists but cannot be read (exit code 2)."""
+    from kltransfer.loading.reasons import os_reason
+
     message = tr("KT901", "cannot read the file: {reason}", reason=os_reason(exc))
     return FileReport(path, [Finding(UNREADABLE, message, path)])
 
