@@ -22,7 +22,7 @@ import yaml
 from kltransfer.findings import Finding
 from kltransfer.loading import yaml_loader
 from kltransfer.loading.limits import Limits
-from kltransfer.loading.syntax import key_of, repairs
+from kltransfer.loading.rewrite import key_of, repairs
 from kltransfer.loading.text import split_lines
 
 #: The most syntax errors of one file that are repaired to read on.
@@ -46,7 +46,7 @@ def recover(text: str, path: str, limits: Limits) -> Recovered | None:
 
     ``None`` when there is nothing to repair: the text is YAML, or its first problem is not on
     one line that can be repaired (tabs, conflict markers); its findings stand as they are.
-    Each broken line gets the repairs of :func:`~kltransfer.loading.syntax.repairs` in turn,
+    Each broken line gets the repairs of :func:`~kltransfer.loading.rewrite.repairs` in turn,
     until the text gets past it.
     """
     original = split_lines(text)

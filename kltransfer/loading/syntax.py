@@ -29,14 +29,8 @@ import yaml
 
 from kltransfer.findings import Finding
 from kltransfer.i18n import tr
+from kltransfer.loading.rewrite import KEY_VALUE, QUOTED, quote, split_comment, typographic
 from kltransfer.loading.text import position, split_lines
-
-#: A line ``key: value`` (also as a list entry ``- key: value``): its lead, key and value.
-_KEY_VALUE = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[\w][\w .-]*?):(?P<space>[ ]*)(?P<value>.*)$")
-#: A line whose value is quoted: lead (indentation, ``- ``, ``key: ``), the quote and the rest.
-_QUOTED = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?(?:[\w][\w .-]*?:[ ]+)?)(?P<quote>[\"'])(?P<rest>.*)$")
-#: Characters YAML does not allow anywhere in a file.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(slots=True)
@@ -53,65 +47,6 @@ class Explained:
 
 
 Compose = Callable[[str], object]
-
-
-def quote(value: str) -> str:
-    """``value`` as a quoted YAML text: double quotes, or single ones when it holds ``"`` or ``\\``."""
-    if '"' in value or "\\" in value:
-        return "'" + value.replace("'", "''") + "'"
-    return '"' + value + '"'
-
-
-def _split_comment(value: str) -> tuple[str, str]:
-    """A plain value and the comment after it (`` # …``, with the spaces before it), kept outside the quotes."""
-    at = value.find(" #")
-    if at < 0:
-        return value, ""
-    head = value[:at].rstrip()
-    return head, value[len(head) :]
-
-
-def typographic(text: str) -> str | None:
-    """``text`` with its straight double quotes as German quotes „…“, pair by pair (``None`` if odd)."""
-    if text.count('"') % 2:
-        return None
-    out, opening = [], True
-    for ch in text:
-        if ch == '"':
-            out.append("\u201e" if opening else "\u201c")
-            opening = not opening
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def printable(line: str) -> str:
-    """``line`` without the characters YAML does not allow anywhere."""
-    return _NOT_PRINTABLE.sub("", line)
-
-
-def repairs(line: str, fixed: str | None) -> list[str]:
-    """What ``line`` can be replaced with to read on, the most faithful first: the fix its finding
-    names, the line without the characters YAML does not allow, the key without its value
-    (``title:``), and last the line as a comment."""
-    candidates = [fixed] if fixed is not None else []
-    clean = printable(line)
-    if clean != line:
-        candidates.append(clean)
-    match = _KEY_VALUE.match(clean)
-    stripped = clean.lstrip(" ")
-    if match:
-        candidates.append(f"{match['lead']}{match['key']}:")
-    elif stripped.startswith("- "):
-        candidates.append(clean[: len(clean) - len(stripped)] + "-")
-    candidates.append("#" + clean)
-    return [c for i, c in enumerate(candidates) if c not in candidates[:i]]
-
-
-def key_of(line: str) -> str | None:
-    """The key of a line ``key: value``, if it is one."""
-    match = _KEY_VALUE.match(line)
-    return match["key"] if match else None
 
 
 class _Context:
@@ -192,7 +127,7 @@ def _quote_inside_quotes(ctx: _Context) -> Diagnosis | None:
         return None
     number, column = ctx.mark()
     line = ctx.line(number)
-    match = _QUOTED.match(line)
+    match = QUOTED.match(line)
     if not match or column <= len(match["lead"]) + 1:
         return None
     mark, rest = match["quote"], match["rest"].rstrip()
@@ -243,7 +178,7 @@ def _simple_key(ctx: _Context) -> Diagnosis | None:
         return None
     number, column = ctx.mark("context")
     line = ctx.line(number)
-    match = _KEY_VALUE.match(line)
+    match = KEY_VALUE.match(line)
     if match and not match["space"] and match["value"] and not match["value"].startswith(":"):
         fixed = f"{match['lead']}{match['key']}: {match['value']}"
         if ctx.works(number, fixed):
@@ -271,9 +206,9 @@ def _colon_in_value(ctx: _Context) -> Diagnosis | None:
         return None
     number, column = ctx.mark()
     line = ctx.line(number)
-    match = _KEY_VALUE.match(line)
+    match = KEY_VALUE.match(line)
     if match and column > len(match["lead"]) + len(match["key"]) + 1:
-        value, comment = _split_comment(match["value"])
+        value, comment = split_comment(match["value"])
         if value and value[0] not in "\"'[{|>":
             fixed = f"{match['lead']}{match['key']}: {quote(value)}{comment}"
             if ctx.works(number, fixed):
@@ -334,7 +269,7 @@ def _flow(ctx: _Context) -> Diagnosis | None:
         return None
     end = line.rfind(closing)
     if end < start:
-        code, comment = _split_comment(line)
+        code, comment = split_comment(line)
         fixed = code.rstrip() + closing + comment
         if ctx.works(number, fixed):
             message = tr(
@@ -387,7 +322,7 @@ def _backslash(ctx: _Context) -> Diagnosis | None:
     number, start = ctx.mark("context")
     line = ctx.line(number)
     column = _bad_escape(line, start) if ctx.mark()[0] == number else ctx.mark()[1]
-    match = _QUOTED.match(line)
+    match = QUOTED.match(line)
     message = tr("KT002", "in double quotes a backslash starts a special character such as \\n")
     if match and match["quote"] == '"':
         rest = match["rest"].rstrip()
@@ -431,9 +366,9 @@ def _bad_start(ctx: _Context) -> Diagnosis | None:
     line = ctx.line(start_line)
     char = line[start_column - 1 : start_column] or "?"
     message = tr("KT002", "a value that starts with {char} must be in quotes", char=char)
-    match = _KEY_VALUE.match(line)
+    match = KEY_VALUE.match(line)
     if match and match["value"]:
-        value, comment = _split_comment(match["value"])
+        value, comment = split_comment(match["value"])
         fixed = f"{match['lead']}{match['key']}: {quote(value)}{comment}"
         if ctx.works(start_line, fixed):
             return (
@@ -454,9 +389,9 @@ def _undefined_alias(ctx: _Context) -> Diagnosis | None:
     name = re.match(r"\*?([^\s,\]}]*)", line[column - 1 :])
     shown = name[1] if name else ""
     message = tr("KT002", "'*{name}' refers to an anchor '&{name}' that is not defined above it", name=shown)
-    match = _KEY_VALUE.match(line)
+    match = KEY_VALUE.match(line)
     if match and match["value"].startswith("*"):
-        value, comment = _split_comment(match["value"])
+        value, comment = split_comment(match["value"])
         fixed = f"{match['lead']}{match['key']}: {quote(value)}{comment}"
         if ctx.works(number, fixed):
             hint = tr("KT002", "if you meant the text, put it in quotes: {fixed}", fixed=fixed.strip())
