@@ -6,7 +6,6 @@ differ, what kltransfer says must not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,18 +17,10 @@ from kltransfer.loading.yaml_loader import load_text
 from kltransfer.validation.validate import validate_text
 from tests.corpus_cases import CORPUS
 
+pytest_plugins = ("tests.loaders",)  # the fixture "loader": both YAML parsers
+
 BASE = (CORPUS / "invalid" / "kt220-todo-placeholder" / "blueprint.yaml").read_text(encoding="utf-8")
 VALID = BASE.replace('  population: "TODO: Einwohnerzahl 2024"', "  population: 99000")
-
-LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python")]
-if getattr(yaml, "__with_libyaml__", False):
-    LOADERS.insert(0, pytest.param(yaml.CSafeLoader, id="libyaml"))
-
-
-@pytest.fixture(params=LOADERS)
-def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[type]:
-    monkeypatch.setattr(yaml_loader, "_Loader", request.param)
-    yield request.param
 
 
 def broken(old: str, new: str, text: str = VALID) -> str:
