@@ -282,8 +282,13 @@ CONFIG_DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
 
 def doc_block(language: str) -> str:
+    """The configuration example in ``language``: the block after "In `pyproject.toml`:" or "The same as …"."""
     text = CONFIG_DOC.read_text(encoding="utf-8")
-    (block,) = re.findall(rf"^```{language}\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    (block,) = re.findall(
+        rf"^(?:In `pyproject.toml`|The same as `.kltransfer.yaml`):\n\n```{language}\n(.*?)^```$",
+        text,
+        re.MULTILINE | re.DOTALL,
+    )
     return block
 
 
