@@ -27,7 +27,9 @@ __all__ = ["__version__", *_LAZY]
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'kltransfer' has no attribute {name!r}")
+        from kltransfer.i18n import _
+
+        raise AttributeError(_("module 'kltransfer' has no attribute '{name}'", name=name))
     import importlib
 
     return getattr(importlib.import_module(module), name)

@@ -32,6 +32,7 @@ for YAML, the line and column.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from kltransfer.errors import ConfigError
+from kltransfer.i18n import N_, _, _n
+from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 
@@ -129,12 +132,13 @@ def load_config(
         chosen = Path(path)
         if not chosen.exists():
             raise ConfigError(
-                f"the configuration file '{path}' does not exist", hint="check the path given to --config"
+                _("the configuration file '{path}' does not exist", path=path),
+                hint=_("check the path given to --config"),
             )
         if not chosen.is_file():
             raise ConfigError(
-                f"the configuration '{path}' is not a file",
-                hint="--config takes a pyproject.toml or a .kltransfer.yaml file",
+                _("the configuration '{path}' is not a file", path=path),
+                hint=_("--config takes a pyproject.toml or a .kltransfer.yaml file"),
             )
         return read_config(chosen)
     found = find_config(start)
@@ -149,12 +153,12 @@ def read_config(path: Path) -> Config:
         tool = data.get("tool")
         if not isinstance(tool, dict) or "kltransfer" not in tool:
             raise ConfigError(
-                f"{label}: there is no [tool.kltransfer] table in this file",
-                hint="add a [tool.kltransfer] table, or name a .kltransfer.yaml file",
+                _("{file}: there is no [tool.kltransfer] table in this file", file=label),
+                hint=_("add a [tool.kltransfer] table, or name a .kltransfer.yaml file"),
             )
         settings = tool["kltransfer"]
         if not isinstance(settings, dict):
-            raise ConfigError(f"{label}: tool.kltransfer must be a table of settings")
+            raise ConfigError(_("{file}: tool.kltransfer must be a table of settings", file=label))
         return _parse(path, settings, _toml_locator(path))
     settings, locate = _read_yaml(path)
     return _parse(path, settings, locate)
@@ -167,10 +171,20 @@ def _read_bytes(path: Path) -> bytes:
     label = display(path)
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{label}: the configuration is larger than {MAX_CONFIG_BYTES:,} bytes")
+            raise ConfigError(
+                _(
+                    "{file}: the configuration is larger than {limit} bytes",
+                    file=label,
+                    limit=format_number(MAX_CONFIG_BYTES),
+                )
+            )
         return path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read the configuration '{label}': {exc.strerror or exc}") from None
+        from kltransfer.loading.reasons import os_reason
+
+        raise ConfigError(
+            _("cannot read the configuration '{file}': {reason}", file=label, reason=os_reason(exc))
+        ) from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -179,9 +193,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{label}: the file is not UTF-8 text") from None
+        raise ConfigError(_("{file}: the file is not UTF-8 text", file=label)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{label}: not valid TOML: {exc}") from None
+        raise ConfigError(_toml_error(label, exc)) from None
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], _Locate]:
@@ -196,8 +210,10 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], _Locate]:
         where = f"{label}:{first.line}:{first.column}" if first.line else label
         message = first.message
         if first.code == "KT009":
-            message = "the configuration must be a mapping of settings to values"
-        raise ConfigError(f"{where}: {message}", hint=first.hint if first.code != "KT009" else None)
+            message = _("the configuration must be a mapping of settings to values")
+        raise ConfigError(
+            _("{place}: {message}", place=where, message=message), hint=first.hint if first.code != "KT009" else None
+        )
     assert doc is not None
 
     def locate(key_path: tuple[str | int, ...], at_key: bool) -> str:
@@ -243,58 +259,84 @@ class _Problems:
 
     def add(self, key_path: tuple[str | int, ...], message: str, *, at_key: bool = False) -> None:
         shown = format_key_path(key_path)
-        self.lines.append(f"{self.locate(key_path, at_key)}: {shown}: {message}")
+        self.lines.append(
+            _("{place}: {setting}: {message}", place=self.locate(key_path, at_key), setting=shown, message=message)
+        )
+
+
+def unknown_code(item: str) -> str | None:
+    """Why ``item`` is not a finding code or the start of one (``None`` when it is one)."""
+    from kltransfer.rules import RULES
+    from kltransfer.validation.suggest import closest
+
+    code = item.strip().upper()
+    if code and any(known.startswith(code) for known in RULES):
+        return None
+    guess = closest(item, RULES)
+    if guess:
+        return _(
+            "'{item}' is neither a finding code nor the start of one; did you mean '{code}'?", item=item, code=guess
+        )
+    return _("'{item}' is neither a finding code nor the start of one", item=item)
 
 
 def _codes(value: Any, key_path: tuple[str | int, ...], problems: _Problems) -> tuple[str, ...]:
-    from kltransfer.rules import RULES
-    from kltransfer.validation.suggest import did_you_mean
-
     if isinstance(value, str):
-        problems.add(key_path, f'must be a list of codes, e.g. ["{value}"]')
+        example = '["' + value + '"]'
+        problems.add(key_path, _("must be a list of codes, e.g. {example}", example=example))
         return ()
     if not isinstance(value, list):
-        problems.add(key_path, f'must be a list of codes or prefixes such as "KT2", not {_kind(value)}')
+        problems.add(key_path, _('must be a list of codes or prefixes such as "KT2", not {kind}', kind=_kind(value)))
         return ()
     out = []
     for i, item in enumerate(value):
         if not isinstance(item, str):
-            problems.add((*key_path, i), f'a code must be text such as "KT220", not {_kind(item)}')
+            problems.add((*key_path, i), _('a code must be text such as "KT220", not {kind}', kind=_kind(item)))
             continue
-        code = item.strip().upper()
-        if not code or not any(known.startswith(code) for known in RULES):
-            suggestion = did_you_mean(item, RULES)
-            problems.add(
-                (*key_path, i),
-                f"'{item}' is neither a finding code nor the start of one" + (f"; {suggestion}" if suggestion else ""),
-            )
+        problem = unknown_code(item)
+        if problem:
+            problems.add((*key_path, i), problem)
             continue
-        out.append(code)
+        out.append(item.strip().upper())
     return tuple(out)
 
 
+_KINDS = {
+    bool: N_("true/false"),
+    int: N_("a number"),
+    float: N_("a number"),
+    str: N_("text"),
+    list: N_("a list"),
+    dict: N_("a mapping"),
+    type(None): N_("nothing"),
+}
+
+
 def _kind(value: Any) -> str:
-    names = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a mapping",
-        type(None): "nothing",
-    }
-    return names.get(type(value), type(value).__name__)
+    name = _KINDS.get(type(value))
+    return _(name) if name else type(value).__name__
+
+
+def _toml_error(label: str, exc: tomllib.TOMLDecodeError) -> str:
+    """A TOML syntax error: the parser's text is English, so the place is given in plain words."""
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if not line:  # before Python 3.14 the place is only in the text: "... (at line 2, column 5)"
+        found = re.search(r"at line (\d+), column (\d+)", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+    if line:
+        return _("{file}:{line}:{column}: not valid TOML here", file=label, line=line, column=column or 1)
+    return _("{file}: not valid TOML", file=label)
 
 
 def _positive(value: Any, key: str, problems: _Problems) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        problems.add((key,), f"must be a whole number of at least 1, not {value!r}")
+        problems.add((key,), _("must be a whole number of at least 1, not {value}", value=repr(value)))
         return None
     return value
 
 
 def _parse(path: Path, settings: Mapping[str, Any], locate: _Locate) -> Config:
-    from kltransfer.validation.suggest import did_you_mean
+    from kltransfer.validation.suggest import closest
 
     problems = _Problems(locate)
     values: dict[str, Any] = {}
@@ -307,15 +349,25 @@ def _parse(path: Path, settings: Mapping[str, Any], locate: _Locate) -> Config:
             if isinstance(value, bool):
                 values["strict"] = value
             else:
-                problems.add((key,), f"must be true or false, not {value!r}")
+                problems.add((key,), _("must be true or false, not {value}", value=repr(value)))
         elif key == "lang":
             if value in LANGUAGES:
                 values["lang"] = value
             else:
-                hint = did_you_mean(value, LANGUAGES) if isinstance(value, str) else ""
-                problems.add(
-                    (key,), f"must be one of {', '.join(LANGUAGES)}, not {value!r}" + (f"; {hint}" if hint else "")
-                )
+                guess = closest(value, LANGUAGES) if isinstance(value, str) else None
+                allowed = ", ".join(LANGUAGES)
+                if guess:
+                    problems.add(
+                        (key,),
+                        _(
+                            "must be one of {allowed}, not {value}; did you mean '{guess}'?",
+                            allowed=allowed,
+                            value=repr(value),
+                            guess=guess,
+                        ),
+                    )
+                else:
+                    problems.add((key,), _("must be one of {allowed}, not {value}", allowed=allowed, value=repr(value)))
         elif key == "dcat":
             from kltransfer.dcat.settings import parse as parse_dcat
 
@@ -325,28 +377,36 @@ def _parse(path: Path, settings: Mapping[str, Any], locate: _Locate) -> Config:
             if number is not None:
                 values[key.replace("-", "_")] = number
         else:
-            hint = did_you_mean(str(key), SETTINGS)
-            problems.add((str(key),), "unknown setting" + (f"; {hint}" if hint else ""), at_key=True)
+            guess = closest(str(key), SETTINGS)
+            if guess:
+                problems.add((str(key),), _("unknown setting; did you mean '{setting}'?", setting=guess), at_key=True)
+            else:
+                problems.add((str(key),), _("unknown setting"), at_key=True)
     if problems.lines:
         count = len(problems.lines)
         head = (
             problems.lines[0]
             if count == 1
-            else f"{count} problems in the configuration:\n  " + "\n  ".join(problems.lines)
+            else _n(
+                "{n} problem in the configuration:\n  {problems}",
+                "{n} problems in the configuration:\n  {problems}",
+                count,
+                problems="\n  ".join(problems.lines),
+            )
         )
-        raise ConfigError(head, hint=f"the settings are: {', '.join(SETTINGS)}")
+        raise ConfigError(head, hint=_("the settings are: {settings}", settings=", ".join(SETTINGS)))
     return Config(path=path, root=path.parent.absolute(), **values)
 
 
 def _per_file(value: Any, problems: _Problems) -> tuple[tuple[str, tuple[str, ...]], ...]:
     key = "per-file-ignores"
     if not isinstance(value, dict):
-        problems.add((key,), f"must be a mapping of file patterns to lists of codes, not {_kind(value)}")
+        problems.add((key,), _("must be a mapping of file patterns to lists of codes, not {kind}", kind=_kind(value)))
         return ()
     out = []
     for pattern, codes in value.items():
         if not isinstance(pattern, str) or not pattern.strip():
-            problems.add((key,), f"a file pattern must be text, not {pattern!r}")
+            problems.add((key,), _("a file pattern must be text, not {value}", value=repr(pattern)))
             continue
         out.append((pattern, _codes(codes, (key, pattern), problems)))
     return tuple(out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -66,6 +66,11 @@ class FileReport:
     path: str
     findings: list[Finding] = field(default_factory=list)
     blueprint_id: str | None = None
+    #: The text of the lines of ``path`` that findings point to (line number -> line), for
+    #: showing them; filled in only when there are findings.
+    source_lines: dict[int, str] = field(default_factory=dict)
+    #: Warnings left out of ``findings`` for display (``--errors-only``); they still count.
+    hidden_warnings: int = 0
 
     @property
     def errors(self) -> int:
@@ -73,7 +78,12 @@ class FileReport:
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING) + self.hidden_warnings
+
+    def without_warnings(self) -> FileReport:
+        """This report with its warnings hidden: not listed, still counted (and failing under strict)."""
+        kept = [f for f in self.findings if f.severity is Severity.ERROR]
+        return replace(self, findings=kept, hidden_warnings=self.warnings)
 
     def ok(self, *, strict: bool = False) -> bool:
         return self.errors == 0 and (not strict or self.warnings == 0)
@@ -85,6 +95,8 @@ class Report:
 
     files: list[FileReport] = field(default_factory=list)
     strict: bool = False
+    #: Whether warnings are hidden (``--errors-only``): see :meth:`without_warnings`.
+    errors_only: bool = False
 
     @property
     def errors(self) -> int:
@@ -109,13 +121,20 @@ class Report:
             return 2
         return 0 if self.ok else 1
 
+    def without_warnings(self) -> Report:
+        """The report with every warning hidden from the listing; the counts and the exit code stay."""
+        return replace(self, files=[f.without_warnings() for f in self.files], errors_only=True)
+
     def summary(self) -> dict[str, int]:
-        return {
+        counts = {
             "files": len(self.files),
             "invalid_files": sum(1 for f in self.files if not f.ok(strict=self.strict)),
             "errors": self.errors,
             "warnings": self.warnings,
         }
+        if self.errors_only:
+            counts["hidden_warnings"] = sum(f.hidden_warnings for f in self.files)
+        return counts
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kltransfer.errors import OutputError
+from kltransfer.i18n import _
 
 
 def create_folder(path: Path, option: str = "") -> None:
@@ -15,8 +16,16 @@ def create_folder(path: Path, option: str = "") -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
-        where = f"the {option} path" if option else "the path"
+        from kltransfer.loading.reasons import os_reason
+
         raise OutputError(
-            f"cannot create the folder '{path}': {exc.strerror}: '{exc.filename}'",
-            hint=f"check that every part of {where} is a folder you may write to",
+            _(
+                "cannot create the folder '{path}': {reason}: '{name}'",
+                path=path,
+                reason=os_reason(exc),
+                name=exc.filename,
+            ),
+            hint=_("check that every part of the {option} path is a folder you may write to", option=option)
+            if option
+            else _("check that every part of the path is a folder you may write to"),
         ) from None

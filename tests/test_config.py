@@ -172,7 +172,7 @@ def test_wrong_toml(run, project: Path) -> None:
     pyproject.write_text("[tool.kltransfer\n", encoding="utf-8")
     broken = run("validate", "city")
     assert broken.exit_code == 2
-    assert "KT902: pyproject.toml: not valid TOML:" in broken.stderr
+    assert broken.stderr == "kltransfer: error KT902: pyproject.toml:1:17: not valid TOML here\n"
     pyproject.write_text("[tool.kltransfer.per-file-ignores]\n'old/**' = 'KT220'\n", encoding="utf-8")
     assert "pyproject.toml:1: per-file-ignores.old/**: must be a list of codes" in run("validate", "city").stderr
 
@@ -282,8 +282,13 @@ CONFIG_DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
 
 def doc_block(language: str) -> str:
+    """The configuration example in ``language``: the block after "In `pyproject.toml`:" or "The same as …"."""
     text = CONFIG_DOC.read_text(encoding="utf-8")
-    (block,) = re.findall(rf"^```{language}\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    (block,) = re.findall(
+        rf"^(?:In `pyproject.toml`|The same as `.kltransfer.yaml`):\n\n```{language}\n(.*?)^```$",
+        text,
+        re.MULTILINE | re.DOTALL,
+    )
     return block
 
 

@@ -122,7 +122,7 @@ def test_migrating_a_current_file_is_a_no_op(run, old_blueprint: Path) -> None:
 
 
 def test_validate_warns_kt300_on_an_older_format(run, old_blueprint: Path) -> None:
-    result = run("validate", old_blueprint)
+    result = run("validate", "--no-source", old_blueprint)
     assert result.exit_code == 0
     assert result.stdout == (
         f"{old_blueprint}:8:13: warning KT300 kltransfer: the file uses the older format 1.0; the newest is 1.1; "
@@ -173,7 +173,7 @@ def test_a_file_that_cannot_be_read_safely_is_left_alone(run, tree) -> None:
     result = run("migrate", target)
     assert result.exit_code == 1
     assert f"{target}: error KT301: the file cannot be read safely; fix the errors first\n" in result.stderr
-    assert f"{target}:3:1: error KT002: YAML syntax error: did not find expected ',' or ']'" in result.stderr
+    assert f"{target}:2:5: error KT002: the '[' on this line is never closed with ']'" in result.stderr
     assert target.read_bytes() == original
 
 

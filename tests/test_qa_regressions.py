@@ -119,7 +119,8 @@ def test_new_below_a_file_is_an_output_error(run, a_file: Path) -> None:
     result = run("new", "--no-input", a_file / "sub")
     _no_crash(result)
     assert result.exit_code == 2
-    assert f"error KT904: cannot create the folder '{a_file / 'sub'}': Not a directory" in result.stderr
+    reason = "a part of the path is not a folder"
+    assert f"error KT904: cannot create the folder '{a_file / 'sub'}': {reason}" in result.stderr
 
 
 @needs_fifo
@@ -171,7 +172,8 @@ def test_adopt_into_a_path_below_a_file(run, gera: Path, a_file: Path) -> None:
     result = run("adopt", gera, "--into", a_file / "sub")
     _no_crash(result)
     assert result.exit_code == 2
-    assert f"error KT904: cannot create the folder '{a_file / 'sub'}': Not a directory" in result.stderr
+    reason = "a part of the path is not a folder"
+    assert f"error KT904: cannot create the folder '{a_file / 'sub'}': {reason}" in result.stderr
 
 
 def test_git_failure_names_the_cause_not_the_boilerplate(run, tmp_path: Path) -> None:
@@ -245,7 +247,8 @@ def test_catalog_out_below_a_file(run, gera: Path, a_file: Path) -> None:
     result = run("catalog", "build", gera, "--out", a_file / "sub")
     _no_crash(result)
     assert result.exit_code == 2
-    assert f"error KT904: cannot create the folder '{a_file / 'sub'}': Not a directory" in result.stderr
+    reason = "a part of the path is not a folder"
+    assert f"error KT904: cannot create the folder '{a_file / 'sub'}': {reason}" in result.stderr
 
 
 def test_conflict_markers_are_named_not_a_yaml_puzzle(run, tree) -> None:
@@ -257,7 +260,7 @@ def test_conflict_markers_are_named_not_a_yaml_puzzle(run, tree) -> None:
     assert result.exit_code == 1
     assert (
         "blueprint.yaml:3:1: error KT002: the file holds unresolved merge conflict markers (<<<<<<< ======= >>>>>>>); "
-        "keep the right lines and remove the marker lines" in result.stdout
+        "the file could not be checked further; keep the right lines and remove the marker lines" in result.stdout
     )
 
 

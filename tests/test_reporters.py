@@ -220,7 +220,7 @@ def test_sarif_on_any_report_encodes_uris_and_omits_unknown_regions() -> None:
     }
     assert results[1]["level"] == "warning"
     assert results[2]["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "b/blueprint.yaml"}}
-    assert "ruleIndex" not in results[2]  # KT901 is an input error, not a rule of the catalogue
+    assert results[2]["ruleIndex"] == list(RULES).index("KT901")  # a file that cannot be read: a rule too
 
 
 def test_sarif_uri_for_a_file_outside_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

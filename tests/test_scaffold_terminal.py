@@ -85,7 +85,7 @@ def test_interactive_prompts_validate_and_ask_again(tmp_path: Path) -> None:
         child.expect_exact("SPDX ist die übliche Kurzschreibweise für Lizenzen")
         child.expect_exact("Lizenz des Blueprints (SPDX) (CC-BY-4.0):")
         child.sendline("CC-BY-5.0")
-        child.expect_exact("is not an SPDX licence identifier")
+        child.expect_exact("ist keine SPDX-Lizenzkennung")  # the prompts are German: so is the answer to a mistake
         child.expect_exact("Lizenz des Blueprints (SPDX) (CC-BY-4.0):")
         child.sendline("")
         child.expect_exact("[lorawan/nb-iot/wlan/mixed] (lorawan):")

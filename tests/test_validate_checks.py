@@ -146,7 +146,7 @@ def test_funding_in_format_1_0_is_checked_too(tmp_path: Path) -> None:
         ("KT207", 42, 12, "own_share"),
     ]
     assert report.findings[1].message == (
-        "the funding and the own share add up to 400,000.00 EUR, more than the investment total of 300,000.00 EUR"
+        "the funding and the own share add up to €400,000.00, more than the investment total of €300,000.00"
     )
 
 

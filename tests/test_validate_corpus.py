@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from kltransfer.findings import Severity
+from kltransfer.loading.text import split_lines
+from kltransfer.reporters.source import render_line
 from kltransfer.rules import RULES
 from tests.conftest import Result
 from tests.corpus_cases import INVALID, VALID, Case
@@ -60,16 +62,27 @@ def test_strict_fails_on_warnings(run: Callable[..., Result], case: Case) -> Non
 
 @pytest.mark.parametrize("case", ALL, ids=lambda c: c.name)
 def test_text_format_shows_the_same_findings(run: Callable[..., Result], case: Case) -> None:
+    """One line per finding, each followed by the line of the file it points to (unless --no-source)."""
     result = run("validate", *case.args, case.blueprint)
     assert result.exit_code == case.exit_code
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == len(case.findings) + 1  # one line per finding, then the summary
-    for line, f in zip(lines, case.findings, strict=False):
+    heads = [i for i, line in enumerate(lines) if not line.startswith("  ")]
+    assert len(heads) == len(case.findings) + 1  # one line per finding, then the summary
+    source = split_lines(case.blueprint.read_bytes().decode("utf-8", "backslashreplace").removeprefix("\ufeff"))
+    for i, f in zip(heads, case.findings, strict=False):
         where = f"{case.blueprint}:{f.line}:{f.column}" if f.line else str(case.blueprint)
         key = f" {f.key_path}" if f.key_path else ""
-        assert line.startswith(f"{where}: {f.severity} {f.code}{key}: {f.message}")
+        assert lines[i].startswith(f"{where}: {f.severity} {f.code}{key}: {f.message}")
+        if f.line and source != [""]:  # an empty file has no line to show
+            shown, caret = render_line(source[f.line - 1], f.column)
+            assert lines[i + 1] == f"  {f.line} | {shown}".rstrip()
+            assert lines[i + 2] == f"  {' ' * len(str(f.line))} | {' ' * caret}^"
+        else:
+            assert i + 1 in heads
     assert lines[-1].startswith("1 file checked: ")
+    plain = run("validate", "--no-source", *case.args, case.blueprint)
+    assert plain.stdout.splitlines() == [lines[i] for i in heads]
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda c: c.name)
@@ -172,14 +185,14 @@ EXACT_LINES = {
 def test_exact_diagnostic_lines(run: Callable[..., Result], name: str, expected: str) -> None:
     """What a project lead reads: where, what is wrong, what is allowed, and 'did you mean'."""
     case = next(c for c in INVALID if c.name == name)
-    result = run("validate", case.blueprint)
+    result = run("validate", "--no-source", case.blueprint)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == f"{case.blueprint}:{expected}"
 
 
 def test_an_unknown_key_without_a_close_match_lists_the_allowed_keys(run: Callable[..., Result]) -> None:
     case = next(c for c in INVALID if c.name == "kt101-unknown-key")
-    first = run("validate", case.blueprint).stdout.splitlines()[0]
+    first = run("validate", "--no-source", case.blueprint).stdout.splitlines()[0]
     assert first.startswith(
         f"{case.blueprint}:17:1: error KT101 budget_owner: unknown key 'budget_owner' in the top level; "
         "allowed keys here: kltransfer, id, version, title, summary,"

@@ -21,14 +21,20 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
 from kltransfer.findings import Finding, Severity
+from kltransfer.i18n import _, tr
+from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
+from kltransfer.loading.text import position, split_lines
 from kltransfer.schema import CURRENT, VERSION_KEY
+
+if TYPE_CHECKING:
+    from kltransfer.loading.syntax import Explained
 
 try:  # libyaml's parser is many times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -45,7 +51,11 @@ _MAX_NUMBER_CHARS = 100  # no sensible value is longer; Python cannot print inte
 _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?0o[0-7]+")
 
 #: Loader errors after which the file is still checked against the format.
+#: The first line of every blueprint.
+FIRST_LINE = VERSION_KEY + ': "' + CURRENT + '"'
 RECOVERABLE = frozenset({"KT003", "KT004", "KT012"})
+#: Loader findings that mean the file could not be read (and so not checked): never filtered out.
+UNCHECKED = frozenset({"KT001", "KT002", "KT005", "KT006", "KT007", "KT008", "KT009", "KT010", "KT011"})
 
 
 @dataclass(slots=True)
@@ -123,10 +133,14 @@ class _Builder:
                 self.finding(
                     "KT006",
                     node,
-                    f"the file expands to more than {self.limits.max_nodes:,} values, "
-                    "most likely through aliases (*name) that repeat anchors (&name)",
+                    tr(
+                        "KT006",
+                        "the file expands to more than {count} values, "
+                        "most likely through aliases (*name) that repeat anchors (&name)",
+                        count=format_number(self.limits.max_nodes),
+                    ),
                     key_path,
-                    "write the values out instead of nesting aliases",
+                    tr("KT006", "write the values out instead of nesting aliases"),
                 )
             )
         if depth > self.limits.max_depth:
@@ -134,9 +148,13 @@ class _Builder:
                 self.finding(
                     "KT008",
                     node,
-                    f"the values are nested more than {self.limits.max_depth} levels deep",
+                    tr(
+                        "KT008",
+                        "the values are nested more than {depth} levels deep",
+                        depth=format_number(self.limits.max_depth),
+                    ),
                     key_path,
-                    "a blueprint needs only a few levels; flatten the structure",
+                    tr("KT008", "a blueprint needs only a few levels; flatten the structure"),
                 )
             )
         if isinstance(node, yaml.ScalarNode):
@@ -158,9 +176,9 @@ class _Builder:
                     self.finding(
                         "KT011",
                         key_node,
-                        "merge keys (<<) are not supported in blueprints",
+                        tr("KT011", "merge keys (<<) are not supported in blueprints"),
                         key_path,
-                        "write the keys out in this mapping",
+                        tr("KT011", "write the keys out in this mapping"),
                     )
                 )
             if not isinstance(key_node, yaml.ScalarNode):
@@ -168,9 +186,9 @@ class _Builder:
                     self.finding(
                         "KT002",
                         key_node,
-                        "a key must be plain text, not a list or a mapping",
+                        tr("KT002", "a key must be plain text, not a list or a mapping"),
                         key_path,
-                        "check the indentation and the use of '?' and brackets",
+                        tr("KT002", "check the indentation and the use of '?' and brackets"),
                     )
                 )
             key = self.scalar(key_node, key_path, is_key=True)
@@ -183,10 +201,15 @@ class _Builder:
                     self.finding(
                         "KT003",
                         key_node,
-                        f"the key '{key}' appears twice in this mapping (first on line {first.line + 1}); "
-                        "YAML would silently keep only the last one",
+                        tr(
+                            "KT003",
+                            "the key '{key}' appears twice in this mapping (first on line {line}); "
+                            "YAML would silently keep only the last one",
+                            key=key,
+                            line=first.line + 1,
+                        ),
                         child,
-                        "remove one of them or merge their contents",
+                        tr("KT003", "remove one of them or merge their contents"),
                     )
                 )
                 self.reported.add(child)
@@ -216,9 +239,14 @@ class _Builder:
                 self.finding(
                     "KT004",
                     node,
-                    f"'{value}' is read as a boolean by some YAML tools and as text by others",
+                    tr("KT004", "'{value}' is read as a boolean by some YAML tools and as text by others", value=value),
                     key_path,
-                    f'write {meant} for a yes/no value, or "{value}" in quotes if you meant the word',
+                    tr(
+                        "KT004",
+                        'write {meant} for a yes/no value, or "{value}" in quotes if you meant the word',
+                        meant=meant,
+                        value=value,
+                    ),
                 )
             )
             self.reported.add(key_path)
@@ -237,9 +265,14 @@ class _Builder:
             self.finding(
                 "KT002",
                 node,
-                f"the number has {len(node.value):,} characters, more than the {_MAX_NUMBER_CHARS} a value may have",
+                tr(
+                    "KT002",
+                    "the number has {count} characters, more than the {limit} a value may have",
+                    count=format_number(len(node.value)),
+                    limit=_MAX_NUMBER_CHARS,
+                ),
                 key_path,
-                "write a shorter number, or put it in quotes if it is an identifier",
+                tr("KT002", "write a shorter number, or put it in quotes if it is an identifier"),
             )
         )
         self.reported.add(key_path)
@@ -249,16 +282,25 @@ class _Builder:
         """A plain value that YAML 1.1 and YAML 1.2 tools read differently (text or number)."""
         value = node.value
         if node.tag == _INT:  # 1:20 is the number 80 in YAML 1.1 (base 60), text in YAML 1.2
-            message = f"'{value}' is read as the number {_NUMBERS.construct_yaml_int(node)} by some YAML tools"
+            message = tr(
+                "KT012",
+                "'{value}' is read as the number {number} by some YAML tools and as text by others",
+                value=value,
+                number=_NUMBERS.construct_yaml_int(node),
+            )
         else:
-            message = f"'{value}' is read as a number by some YAML tools"
+            message = tr("KT012", "'{value}' is read as a number by some YAML tools and as text by others", value=value)
         self.findings.append(
             self.finding(
                 "KT012",
                 node,
-                message + " and as text by others",
+                message,
                 key_path,
-                f'write "{value}" in quotes if you mean text, or the number in plain decimals (such as 1500 or 0.5)',
+                tr(
+                    "KT012",
+                    'write "{value}" in quotes if you mean text, or the number in plain decimals (such as 1500 or 0.5)',
+                    value=value,
+                ),
             )
         )
         self.reported.add(key_path)
@@ -270,16 +312,11 @@ class _Builder:
             self.finding(
                 "KT011",
                 node,
-                f"the tag '{tag}' is not allowed in a blueprint; it was not executed",
+                tr("KT011", "the tag '{tag}' is not allowed in a blueprint; it was not executed", tag=tag),
                 key_path,
-                "remove the tag: blueprints hold only text, numbers, true/false, lists and mappings",
+                tr("KT011", "remove the tag: blueprints hold only text, numbers, true/false, lists and mappings"),
             )
         )
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
@@ -289,109 +326,166 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8")
-        line, col = _position(good, len(good))
+        line, col = position(good, len(good))
         byte = raw[exc.start]
         return None, Finding(
             "KT001",
-            f"the file is not UTF-8 text: byte 0x{byte:02x} cannot be read",
+            tr("KT001", "the file is not UTF-8 text: byte {byte} cannot be read", byte="0x" + format(byte, "02x")),
             path,
             line,
             col,
-            hint="save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+            hint=tr("KT001", "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)"),
         )
 
 
 def _tab_findings(text: str, path: str) -> list[Finding]:
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             found.append(
                 Finding(
                     "KT005",
-                    "a tab is used for indentation; YAML allows only spaces there",
+                    tr("KT005", "a tab is used for indentation; YAML allows only spaces there"),
                     path,
                     number,
                     indent.index("\t") + 1,
-                    hint="replace the tab with spaces (2 per level is usual)",
+                    hint=tr("KT005", "replace the tab with spaces (2 per level is usual)"),
                 )
             )
     return found
 
 
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": "a value that contains ': ' must be put in quotes",
-    "could not find expected ':'": "each line of a mapping needs 'key: value'; check the line above too",
-    "found undefined alias": "an alias (*name) needs an anchor (&name) before it",
-    "expected a single document": "a blueprint file holds one document; remove the '---' separators",
-    "did not find expected key": "check the indentation: keys of one mapping must start in the same column",
-    "found unexpected end of stream": "a quote or bracket is not closed",
-    "while scanning a quoted scalar": "a quote is not closed",
-}
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text`` (``None`` when it holds no value); ``yaml.YAMLError`` when it is not YAML."""
+    loader = _Loader(text)  # the pure-Python reader already checks the characters here
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
-def _syntax_finding(exc: yaml.YAMLError, text: str, path: str) -> list[Finding]:
+def syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Explained:
+    """The findings of a text that is not YAML, and the line to blame (see :mod:`.syntax`)."""
+    from kltransfer.loading.syntax import Explained, explain, reader_finding
+
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if "\t" in problem or "'\\t'" in problem:
-        tabs = _tab_findings(text, path)
-        if tabs:
-            return tabs
     tabs = _tab_findings(text, path)
-    if tabs and mark is not None and any(t.line == mark.line + 1 for t in tabs):
-        return tabs
+    if tabs and (
+        "\t" in problem or "'\\t'" in problem or (mark is not None and any(t.line == mark.line + 1 for t in tabs))
+    ):
+        return Explained(tabs, recoverable=False)
     if isinstance(exc, yaml.reader.ReaderError):
-        return [_reader_finding(exc, text, path)]
-    context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    haystack = f"{problem} {context or ''}"
-    hint = next((h for k, h in _SYNTAX_HINTS.items() if k in haystack), None)
+        finding = reader_finding(exc, text, path)
+        return Explained([finding], finding.line)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if "maximum nesting depth" in problem:
-        return [
-            Finding(
-                "KT008",
-                "the values are nested too deeply to read",
-                path,
-                line,
-                col,
-                hint="a blueprint needs only a few levels; check for unclosed brackets",
-            )
-        ]
-    marker = next((i for i, row in enumerate(text.splitlines(), 1) if row.startswith("<<<<<<< ")), 0)
+        return Explained([_too_deep(path, line, col)], recoverable=False)
+    marker = next((i for i, row in enumerate(split_lines(text), 1) if row.startswith("<<<<<<< ")), 0)
     if marker:  # the text of an update that left conflicts (or a git merge) cannot be valid YAML
-        return [
-            Finding(
+        finding = Finding(
+            "KT002",
+            tr("KT002", "the file holds unresolved merge conflict markers (<<<<<<< ======= >>>>>>>)"),
+            path,
+            marker,
+            1,
+            hint=tr(
                 "KT002",
-                "the file holds unresolved merge conflict markers (<<<<<<< ======= >>>>>>>)",
-                path,
-                marker,
-                1,
-                hint="keep the right lines and remove the marker lines, then run 'kltransfer update' again "
+                "keep the right lines and remove the marker lines, then run 'kltransfer update' again "
                 "if this is an adopted copy",
-            )
-        ]
-    if "special characters are not allowed" in problem or "control characters" in problem:
-        message = f"the file contains a character that YAML does not allow: {problem}"
-        hint = "is this really a text file? save it as UTF-8 text"
-    return [Finding("KT002", message, path, line, col, hint=hint)]
+            ),
+        )
+        return Explained([finding], recoverable=False)
+    return explain(exc, text, path, compose)
 
 
-def _reader_finding(exc: yaml.reader.ReaderError, text: str, path: str) -> Finding:
-    """A character YAML does not allow (control characters): where it is, as line and column."""
-    offset = exc.position
-    if not (0 <= offset < len(text) and ord(text[offset]) == exc.character):
-        # libyaml counts UTF-8 bytes, the pure-Python reader counts characters
-        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-    line, col = _position(text, offset)
+def _too_deep(path: str, line: int = 1, col: int = 1) -> Finding:
     return Finding(
-        "KT002",
-        f"the file contains a character that YAML does not allow: U+{exc.character:04X} ({exc.reason})",
+        "KT008",
+        tr("KT008", "the values are nested too deeply to read"),
         path,
         line,
         col,
-        hint="is this really a text file? save it as UTF-8 text",
+        hint=tr("KT008", "a blueprint needs only a few levels; check for unclosed brackets"),
     )
+
+
+class Loaded(NamedTuple):
+    """A loaded text: the document (``None`` when it cannot be used), the loader's findings and the
+    text as read (``None`` when it was not read; undecodable bytes with escapes)."""
+
+    doc: Document | None
+    findings: list[Finding]
+    text: str | None
+
+
+def load_source(text: str | bytes, path: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Like :func:`load_text`, and the text itself, so that findings can show their lines."""
+    if isinstance(text, bytes):
+        if len(text) > limits.max_bytes:
+            return Loaded(None, [_too_large(path, len(text), limits)], None)
+        decoded, problem = _decode(text, path)
+        if decoded is None:
+            shown = text.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "backslashreplace")
+            return Loaded(None, [problem] if problem else [], shown)
+        text = decoded
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    if len(text) > limits.max_bytes:
+        return Loaded(None, [_too_large(path, len(text.encode("utf-8")), limits)], None)
+    if not text.strip():
+        empty = Finding(
+            "KT010",
+            tr("KT010", "the file is empty"),
+            path,
+            1,
+            1,
+            hint=tr("KT010", "run 'kltransfer new' to start a blueprint"),
+        )
+        return Loaded(None, [empty], text)
+    try:
+        root = compose(text)
+    except yaml.YAMLError as exc:
+        return Loaded(None, syntax_problem(exc, text, path).findings, text)
+    except RecursionError:
+        return Loaded(None, [_too_deep(path)], text)
+    except UnicodeEncodeError as exc:  # only from str input: a lone surrogate cannot be UTF-8
+        line, col = position(text, exc.start)
+        message = tr("KT001", "the text holds a character that is not valid Unicode")
+        return Loaded(None, [Finding("KT001", message, path, line, col)], text)
+    doc, findings = build_document(root, path, limits)
+    return Loaded(doc, findings, text)
+
+
+def build_document(root: yaml.Node | None, path: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
+    """The document from a node tree, with the findings of building it (``None`` when unusable)."""
+    if root is None:
+        message = tr("KT010", "the file holds only comments, no values")
+        hint = tr("KT010", "run 'kltransfer new' to start a blueprint")
+        return None, [Finding("KT010", message, path, 1, 1, hint=hint)]
+    builder = _Builder(path, limits)
+    try:
+        data = builder.build(root, (), 0)
+    except _Abort as abort:
+        return None, [*builder.findings, abort.finding]
+    except RecursionError:
+        return None, [_too_deep(path)]
+    if not isinstance(data, dict):
+        if isinstance(data, list):
+            message = tr("KT009", "the top level of a blueprint must be a mapping of keys to values, not a list")
+        else:
+            message = tr(
+                "KT009", "the top level of a blueprint must be a mapping of keys to values, not a single value"
+            )
+        hint = tr(
+            "KT009",
+            "start the file with '{line}' followed by the other keys",
+            line=FIRST_LINE,
+        )
+        finding = Finding("KT009", message, path, root.start_mark.line + 1, root.start_mark.column + 1, hint=hint)
+        return None, [*builder.findings, finding]
+    return Document(path, data, root, builder.reported), builder.findings
 
 
 def load_text(
@@ -400,76 +494,25 @@ def load_text(
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Document | None, list[Finding]]:
     """Load a blueprint from text. Returns the document (``None`` when it cannot be used) and the loader's findings."""
-    if isinstance(text, bytes):
-        if len(text) > limits.max_bytes:
-            return None, [_too_large(path, len(text), limits)]
-        decoded, problem = _decode(text, path)
-        if decoded is None:
-            return None, [problem] if problem else []
-        text = decoded
-    elif text.startswith("\ufeff"):
-        text = text[1:]
-    if len(text) > limits.max_bytes:
-        return None, [_too_large(path, len(text.encode("utf-8")), limits)]
-    if not text.strip():
-        return None, [
-            Finding("KT010", "the file is empty", path, 1, 1, hint="run 'kltransfer new' to start a blueprint")
-        ]
-    loader = None
-    try:
-        loader = _Loader(text)  # the pure-Python reader already checks the characters here
-        root = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        return None, _syntax_finding(exc, text, path)
-    except RecursionError:
-        return None, [Finding("KT008", "the values are nested too deeply to read", path, 1, 1)]
-    except UnicodeEncodeError as exc:  # only from str input: a lone surrogate cannot be UTF-8
-        line, col = _position(text, exc.start)
-        return None, [Finding("KT001", "the text holds a character that is not valid Unicode", path, line, col)]
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if root is None:
-        return None, [
-            Finding(
-                "KT010",
-                "the file holds only comments, no values",
-                path,
-                1,
-                1,
-                hint="run 'kltransfer new' to start a blueprint",
-            )
-        ]
-    builder = _Builder(path, limits)
-    try:
-        data = builder.build(root, (), 0)
-    except _Abort as abort:
-        return None, [*builder.findings, abort.finding]
-    except RecursionError:
-        return None, [Finding("KT008", "the values are nested too deeply to read", path, 1, 1)]
-    if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        return None, [
-            *builder.findings,
-            Finding(
-                "KT009",
-                f"the top level of a blueprint must be a mapping of keys to values, not {kind}",
-                path,
-                root.start_mark.line + 1,
-                root.start_mark.column + 1,
-                hint=f"start the file with '{VERSION_KEY}: \"{CURRENT}\"' followed by the other keys",
-            ),
-        ]
-    return Document(path, data, root, builder.reported), builder.findings
+    doc, findings, _text = load_source(text, path, limits)
+    return doc, findings
 
 
 def _too_large(path: str, size: int, limits: Limits) -> Finding:
     return Finding(
         "KT007",
-        f"the file has {size:,} bytes, more than the limit of {limits.max_bytes:,}",
+        tr(
+            "KT007",
+            "the file has {size} bytes, more than the limit of {limit}",
+            size=format_number(size),
+            limit=format_number(limits.max_bytes),
+        ),
         path,
-        hint="a blueprint is a few kilobytes; put large material in separate files beside it "
-        "(or raise max_bytes in the configuration)",
+        hint=tr(
+            "KT007",
+            "a blueprint is a few kilobytes; put large material in separate files beside it "
+            "(or raise max-bytes in the configuration)",
+        ),
     )
 
 
@@ -478,7 +521,7 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     p = Path(path)
     info = p.stat()
     if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
+        raise OSError(errno.EINVAL, _("not a regular file"), str(path))
     size = info.st_size
     if size > limits.max_bytes:
         return _too_large(str(path), size, limits)
@@ -493,12 +536,18 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     return b"".join(chunks)
 
 
+def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Loaded:
+    """Like :func:`load_file`, and the text itself (see :func:`load_source`)."""
+    raw = read_bytes(path, limits)
+    shown = display or str(path)
+    if isinstance(raw, Finding):
+        return Loaded(None, [raw], None)
+    return load_source(raw, shown, limits)
+
+
 def load_file(
     path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, display: str | None = None
 ) -> tuple[Document | None, list[Finding]]:
     """Load a blueprint file. ``OSError`` escapes: a file that cannot be opened is the caller's matter."""
-    raw = read_bytes(path, limits)
-    shown = display or str(path)
-    if isinstance(raw, Finding):
-        return None, [raw]
-    return load_text(raw, shown, limits)
+    doc, findings, _text = read_source(path, limits, display)
+    return doc, findings

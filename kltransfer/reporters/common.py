@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from kltransfer.findings import Finding
+from kltransfer.i18n import _
 
 #: Where the project and its documentation live; rule pages are anchors below ``DOCS_URL``.
 PROJECT_URL = "https://kltransfer.de"
@@ -52,5 +53,5 @@ def finding_text(finding: Finding, *, with_code: bool = False, with_hint: bool =
     if with_code:
         text = f"{finding.code} {text}"
     if with_hint and finding.hint:
-        text += f" (hint: {finding.hint})"
+        text = _("{text} (hint: {hint})", text=text, hint=finding.hint)
     return text

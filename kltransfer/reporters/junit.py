@@ -11,9 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from kltransfer.findings import FileReport, Report, Severity
+from kltransfer.i18n import _
 from kltransfer.reporters.base import Reporter
 from kltransfer.reporters.common import relative_path
-from kltransfer.reporters.text import format_finding, plural
+from kltransfer.reporters.text import count_errors, count_warnings, format_finding
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -33,9 +34,11 @@ def testcase(file: FileReport, strict: bool) -> Element:
     case = ET.Element("testcase", {"classname": "kltransfer", "name": xml_text(name), "file": xml_text(name)})
     lines = "\n".join(xml_text(format_finding(f)) for f in file.findings)
     if not file.ok(strict=strict):
-        counts = f"{plural(file.errors, 'error')}, {plural(file.warnings, 'warning')}"
-        failing = next(f for f in file.findings if f.severity is Severity.ERROR or strict)
-        failure = ET.SubElement(case, "failure", {"message": counts, "type": failing.code})
+        counts = _("{errors}, {warnings}", errors=count_errors(file.errors), warnings=count_warnings(file.warnings))
+        failing = next((f for f in file.findings if f.severity is Severity.ERROR or strict), None)
+        # with --errors-only the warnings that fail under --strict are not listed: no code to name
+        kind = failing.code if failing is not None else "warning"
+        failure = ET.SubElement(case, "failure", {"message": counts, "type": kind})
         failure.text = lines
     elif lines:
         ET.SubElement(case, "system-out").text = lines

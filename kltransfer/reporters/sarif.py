@@ -31,7 +31,7 @@ def rules_section() -> tuple[list[dict[str, Any]], dict[str, int]]:
             {
                 "id": rule.code,
                 "name": rule.name,
-                "shortDescription": {"text": rule.title},
+                "shortDescription": {"text": rule.shown_title()},
                 "defaultConfiguration": {"level": LEVELS[rule.severity]},
                 "helpUri": rule_help_uri(rule.code),
             }

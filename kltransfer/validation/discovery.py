@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kltransfer.errors import InputError
+from kltransfer.i18n import _
 
 BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml")
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -34,13 +35,13 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     for raw in paths:
         text = os.fspath(raw)
         if not text.strip():  # an unset variable in a CI script, most likely
-            raise InputError("an empty path was given", hint="name a file, a folder or a pattern, or give none")
+            raise InputError(_("an empty path was given"), hint=_("name a file, a folder or a pattern, or give none"))
         if any(ch in text for ch in "*?[") and not Path(text).exists():
             matches = sorted(glob.glob(text, recursive=True))  # noqa: PTH207 - also absolute patterns
             if not matches:
                 raise InputError(
-                    f"the pattern '{text}' matches no file",
-                    hint="check the pattern; quote it so that the shell does not expand it",
+                    _("the pattern '{pattern}' matches no file", pattern=text),
+                    hint=_("check the pattern; quote it so that the shell does not expand it"),
                 )
             for match in matches:
                 target = Path(match)
@@ -49,13 +50,13 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
             continue
         target = Path(text)
         if not target.exists():
-            raise InputError(f"'{text}' does not exist", hint="check the path and the current folder")
+            raise InputError(_("'{path}' does not exist", path=text), hint=_("check the path and the current folder"))
         if target.is_dir():
             found = _walk(target)
             if not found:
                 raise InputError(
-                    f"no blueprint.yaml found in '{text}' or below it",
-                    hint="give the folder that holds blueprint.yaml, or run 'kltransfer new'",
+                    _("no blueprint.yaml found in '{folder}' or below it", folder=text),
+                    hint=_("give the folder that holds blueprint.yaml, or run 'kltransfer new'"),
                 )
             for f in found:
                 result.setdefault(f, None)

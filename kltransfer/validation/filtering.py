@@ -16,12 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from kltransfer.config import Config
-from kltransfer.findings import FileReport, Finding, Report
-from kltransfer.loading.yaml_loader import RECOVERABLE
+from kltransfer.findings import UNREADABLE, FileReport, Finding, Report
+from kltransfer.loading.yaml_loader import UNCHECKED
 from kltransfer.rules import RULES
 
 #: Codes that mean the file was not checked at all: never filtered out.
-ALWAYS_REPORTED = frozenset(code for code in RULES if code.startswith("KT0") and code not in RECOVERABLE)
+ALWAYS_REPORTED = UNCHECKED | {UNREADABLE}
 
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:

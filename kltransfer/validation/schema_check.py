@@ -9,11 +9,13 @@ from functools import cache
 from typing import Any
 
 from kltransfer.findings import Finding
+from kltransfer.i18n import N_, _, tr
+from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.schema import load_schema
 from kltransfer.validation.gate import gate
-from kltransfer.validation.suggest import did_you_mean
+from kltransfer.validation.suggest import closest
 
 PLACEHOLDER_PATTERN = "^TODO\\b"
 
@@ -32,7 +34,7 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> I
     from jsonschema.exceptions import ValidationError
 
     if validator.is_type(instance, "string") and not _compiled_pattern(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+        yield ValidationError(_("{value} does not match {pattern}", value=repr(instance), pattern=repr(pattern)))
 
 
 @cache
@@ -51,56 +53,61 @@ def check_schema(doc: Document, version: str) -> list[Finding]:
         return []
     findings: list[Finding] = []
     seen: set[tuple[str, str, int, int]] = set()
+    #: key paths that a "did you mean" names: not reported missing as well
+    suggested: set[str] = set()
     explained = False
     for error in _validator(version).iter_errors(doc.data):
         explained = True
-        for finding in _explain(error, doc):
+        for finding in _explain(error, doc, suggested):
             key = (finding.code, finding.key_path, finding.line, finding.column)
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
     if not explained:  # never let the gate's "invalid" pass unexplained
         line, col = doc.locate(())
-        findings.append(Finding("KT107", "the file does not match the format", doc.path, line, col))
+        findings.append(Finding("KT107", tr("KT107", "the file does not match the format"), doc.path, line, col))
     # "unknown key 'licnce'; did you mean 'licence'?" already says that 'licence' is missing.
-    suggested = {
-        f.key_path[: -len(f.key_path.rpartition(".")[2])] + f.hint[14:-2]
-        for f in findings
-        if f.code == "KT101" and f.hint and f.hint.startswith("did you mean")
-    }
     findings = [f for f in findings if not (f.code == "KT102" and f.key_path in suggested)]
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return [replace(f, message=one_line(f.message)) for f in findings]
 
 
+def schema_text(text: str | None) -> str | None:
+    """A description from the JSON Schema, in the language of the messages (context ``schema``)."""
+    return tr("schema", text) if text else None
+
+
 def _type_name(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return _("true/false ({value})", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return _("a number ({value})", value=format_number(value))
     if isinstance(value, str):
-        return f"the text '{_short(value)}'"
+        return _("the text '{value}'", value=_short(value))
     if isinstance(value, list):
-        return "a list"
-    return "a mapping (keys and values)"
+        return _("a list")
+    return _("a mapping (keys and values)")
 
 
 _EXPECTED = {
-    "string": "text",
-    "object": "a mapping of keys to values",
-    "array": "a list",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
+    "string": N_("text"),
+    "object": N_("a mapping of keys to values"),
+    "array": N_("a list"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
 }
 
 
 def _expected(types: Any) -> str:
     if isinstance(types, str):
         types = [types]
-    return " or ".join(_EXPECTED.get(t, t) for t in types)
+    names = [_(_EXPECTED[t]) if t in _EXPECTED else str(t) for t in types]
+    if len(names) < 2:
+        return "".join(names)
+    return _("{some} or {last}", some=", ".join(names[:-1]), last=names[-1])
 
 
 def _short(value: Any, width: int = 40) -> str:
@@ -112,15 +119,13 @@ def _is_reported(path: KeyPath, reported: set[KeyPath]) -> bool:
     return any(path[: len(r)] == r for r in reported)
 
 
-def _explain(error: Any, doc: Document) -> Iterator[Finding]:
+def _explain(error: Any, doc: Document, suggested: set[str]) -> Iterator[Finding]:
     path: KeyPath = tuple(error.absolute_path)
     if _is_reported(path, doc.reported):
         return
     kind, schema, value = error.validator, error.schema, error.instance
     dotted = format_key_path(path)
-    where = f"'{dotted}'" if dotted else "the top level"
-    # the key path is printed beside every message; name the place in the text only at the top level
-    prefix = "" if path else f"{where}: "
+    where = dotted or _("the top level")
 
     def at(code: str, message: str, hint: str | None = None, key_path: KeyPath = path, key: bool = False) -> Finding:
         line, col = doc.locate(key_path, key=key)
@@ -132,55 +137,82 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
             child = (*path, extra)
             if _is_reported(child, doc.reported):
                 continue
-            hint = did_you_mean(extra, known) or f"allowed keys here: {', '.join(known)}"
-            yield at("KT101", f"unknown key '{extra}' in {where}", hint, child, key=True)
+            guess = closest(extra, known)
+            if guess:
+                suggested.add(format_key_path((*path, guess)))
+                hint = tr("KT101", "did you mean '{key}'?", key=guess)
+            else:
+                hint = tr("KT101", "allowed keys here: {keys}", keys=", ".join(known))
+            if path:
+                message = tr("KT101", "unknown key '{key}' in '{parent}'", key=extra, parent=dotted)
+            else:
+                message = tr("KT101", "unknown key '{key}' in the top level", key=extra)
+            yield at("KT101", message, hint, child, key=True)
     elif kind == "required":
         for name in error.validator_value:
             if isinstance(value, dict) and name not in value and not _is_reported((*path, name), doc.reported):
                 doc_hint = schema.get("properties", {}).get(name, {}).get("description")
                 line, col = doc.locate(path, key=bool(path))
+                if path:
+                    message = tr("KT102", "the required key '{key}' is missing in '{parent}'", key=name, parent=dotted)
+                else:
+                    message = tr("KT102", "the required key '{key}' is missing in the top level", key=name)
                 yield Finding(
-                    "KT102",
-                    f"the required key '{name}' is missing in {where}",
-                    doc.path,
-                    line,
-                    col,
-                    format_key_path((*path, name)),
-                    hint=doc_hint,
+                    "KT102", message, doc.path, line, col, format_key_path((*path, name)), hint=schema_text(doc_hint)
                 )
     elif kind == "type":
-        yield at(
+        message = tr(
             "KT103",
-            f"{where} must be {_expected(error.validator_value)}, not {_type_name(value)}",
-            schema.get("description"),
+            "'{key_path}' must be {expected}, not {actual}",
+            key_path=where,
+            expected=_expected(error.validator_value),
+            actual=_type_name(value),
         )
+        yield at("KT103", message, schema_text(schema.get("description")))
     elif kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(str(a) for a in allowed)
-        hint = did_you_mean(str(value), [str(a) for a in allowed]) if isinstance(value, str) else ""
-        yield at("KT104", f"{prefix}'{_short(value)}' is not allowed; allowed values: {shown}", hint or None)
+        guess = closest(str(value), [str(a) for a in allowed]) if isinstance(value, str) else None
+        hint = tr("KT104", "did you mean '{value}'?", value=guess) if guess else None
+        message = tr("KT104", "'{value}' is not allowed; allowed values: {allowed}", value=_short(value), allowed=shown)
+        yield at("KT104", message, hint)
     elif kind == "pattern":
         if error.validator_value == PLACEHOLDER_PATTERN:
             types = [t for t in schema.get("type", []) if t != "string"]
-            yield at(
+            message = tr(
                 "KT103",
-                f"{where} must be {_expected(types)} (or TODO while unknown), not {_type_name(value)}",
-                schema.get("description"),
+                "'{key_path}' must be {expected} (or TODO while unknown), not {actual}",
+                key_path=where,
+                expected=_expected(types),
+                actual=_type_name(value),
             )
+            yield at("KT103", message, schema_text(schema.get("description")))
         else:
-            yield at(
-                "KT105",
-                f"{prefix}'{_short(value)}' does not have the expected form",
-                schema.get("description") or f"expected the pattern {error.validator_value}",
+            hint = schema_text(schema.get("description")) or tr(
+                "KT105", "expected the pattern {pattern}", pattern=error.validator_value
             )
+            yield at("KT105", tr("KT105", "'{value}' does not have the expected form", value=_short(value)), hint)
     elif kind == "propertyNames":
         yield at(
             "KT105",
-            f"{prefix}'{_short(value)}' is not a language tag such as de, en or de-CH",
-            "use a BCP 47 language tag as the key of a translated text",
+            tr("KT105", "'{value}' is not a language tag such as de, en or de-CH", value=_short(value)),
+            tr("KT105", "use a BCP 47 language tag as the key of a translated text"),
             key=True,
         )
-    elif kind in (
+    elif kind in _RANGES:
+        yield at("KT106", _range_message(kind, error.validator_value, value), schema_text(schema.get("description")))
+    elif kind == "oneOf" and "required" in str(schema.get("oneOf")):
+        yield at(
+            "KT107",
+            tr("KT107", "'{key_path}' needs either 'url' or 'path', not both and not neither", key_path=where),
+            tr("KT107", "a document is either online (url) or a file beside blueprint.yaml (path)"),
+        )
+    else:
+        yield at("KT107", tr("KT107", "the value does not match the format"), schema_text(schema.get("description")))
+
+
+_RANGES = frozenset(
+    {
         "minLength",
         "maxLength",
         "minItems",
@@ -190,27 +222,37 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
         "minProperties",
         "uniqueItems",
         "exclusiveMinimum",
-    ):
-        yield at("KT106", f"{prefix}{_range_message(kind, error.validator_value, value)}", schema.get("description"))
-    elif kind == "oneOf" and "required" in str(schema.get("oneOf")):
-        yield at(
-            "KT107",
-            f"{where} needs either 'url' or 'path', not both and not neither",
-            "a document is either online (url) or a file beside blueprint.yaml (path)",
-        )
-    else:
-        yield at("KT107", f"{prefix}{error.message}")
+    }
+)
 
 
 def _range_message(kind: str, limit: Any, value: Any) -> str:
-    return {
-        "minLength": "must not be empty" if limit == 1 else f"must be at least {limit} characters long",
-        "maxLength": f"must be at most {limit} characters long (it has {len(str(value))})",
-        "minItems": "the list must not be empty" if limit == 1 else f"the list needs at least {limit} entries",
-        "maxItems": f"the list may have at most {limit} entries",
-        "minimum": f"must be at least {limit}, not {value}",
-        "exclusiveMinimum": f"must be more than {limit}, not {value}",
-        "maximum": f"must be at most {limit}, not {value}",
-        "minProperties": "must not be empty",
-        "uniqueItems": "the list holds the same entry twice",
-    }[kind]
+    if kind == "minLength":
+        if limit == 1:
+            return tr("KT106", "must not be empty")
+        return tr("KT106", "must be at least {limit} characters long", limit=limit)
+    if kind == "maxLength":
+        return tr(
+            "KT106", "must be at most {limit} characters long (it has {length})", limit=limit, length=len(str(value))
+        )
+    if kind == "minItems":
+        if limit == 1:
+            return tr("KT106", "the list must not be empty")
+        return tr("KT106", "the list needs at least {limit} entries", limit=limit)
+    if kind == "maxItems":
+        return tr("KT106", "the list may have at most {limit} entries", limit=limit)
+    if kind == "minimum":
+        return tr(
+            "KT106", "must be at least {limit}, not {value}", limit=format_number(limit), value=format_number(value)
+        )
+    if kind == "exclusiveMinimum":
+        return tr(
+            "KT106", "must be more than {limit}, not {value}", limit=format_number(limit), value=format_number(value)
+        )
+    if kind == "maximum":
+        return tr(
+            "KT106", "must be at most {limit}, not {value}", limit=format_number(limit), value=format_number(value)
+        )
+    if kind == "minProperties":
+        return tr("KT106", "must not be empty")
+    return tr("KT106", "the list holds the same entry twice")

@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kltransfer.findings import Finding, Severity
+from kltransfer.i18n import tr
+from kltransfer.i18n.numbers import format_money
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
@@ -69,8 +71,13 @@ def _check_format_version(data: dict[str, Any], emit: Emit) -> None:
         emit(
             "KT300",
             (VERSION_KEY,),
-            f"the file uses the older format {version}; the newest is {CURRENT}",
-            "run 'kltransfer migrate' on it to upgrade it (comments are kept)",
+            tr(
+                "KT300",
+                "the file uses the older format {version}; the newest is {current}",
+                version=version,
+                current=CURRENT,
+            ),
+            tr("KT300", "run 'kltransfer migrate' on it to upgrade it (comments are kept)"),
             Severity.WARNING,
         )
 
@@ -81,7 +88,12 @@ def _date(value: Any, path: KeyPath, emit: Emit) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        emit("KT202", path, f"'{value}' is not a date that exists", "write a real calendar date as YYYY-MM-DD")
+        emit(
+            "KT202",
+            path,
+            tr("KT202", "'{value}' is not a date that exists", value=value),
+            tr("KT202", "write a real calendar date as YYYY-MM-DD"),
+        )
         return None
 
 
@@ -94,8 +106,8 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
             emit(
                 "KT201",
                 ("timeline", "end"),
-                f"the end ({end}) is before the start ({start})",
-                "swap the two dates or correct one of them",
+                tr("KT201", "the end ({end}) is before the start ({start})", end=end, start=start),
+                tr("KT201", "swap the two dates or correct one of them"),
             )
         previous: tuple[dt.date, int] | None = None
         for i, milestone in items(timeline, "milestones"):
@@ -104,20 +116,36 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
             if when is None:
                 continue
             if start and when < start:
-                emit("KT201", path, f"the milestone date {when} is before the project start ({start})")
+                emit(
+                    "KT201",
+                    path,
+                    tr(
+                        "KT201",
+                        "the milestone date {date} is before the project start ({start})",
+                        date=when,
+                        start=start,
+                    ),
+                    tr("KT201", "move the start date or the milestone"),
+                )
             elif end and when > end:
                 emit(
                     "KT201",
                     path,
-                    f"the milestone date {when} is after the project end ({end})",
-                    "move the end date or the milestone",
+                    tr("KT201", "the milestone date {date} is after the project end ({end})", date=when, end=end),
+                    tr("KT201", "move the end date or the milestone"),
                 )
             elif previous and when < previous[0]:
                 emit(
                     "KT201",
                     path,
-                    f"the milestones are not in order: {when} comes after {previous[0]} (milestone {previous[1] + 1})",
-                    "list milestones from the earliest to the latest",
+                    tr(
+                        "KT201",
+                        "the milestones are not in order: {date} comes after {previous} (milestone {number})",
+                        date=when,
+                        previous=previous[0],
+                        number=previous[1] + 1,
+                    ),
+                    tr("KT201", "list milestones from the earliest to the latest"),
                 )
             previous = (when, i)
     for gi, goal in items(data, "goals"):
@@ -139,7 +167,7 @@ def _check_licences(data: dict[str, Any], emit: Emit) -> None:
         if isinstance(value, str) and value and not _is_placeholder(value):
             problem = check_expression(value)
             if problem:
-                emit("KT203", path, problem, "see https://spdx.org/licenses/ for the identifiers")
+                emit("KT203", path, problem, tr("KT203", "see https://spdx.org/licenses/ for the identifiers"))
 
 
 def _check_texts(value: Any, path: KeyPath, emit: Emit) -> None:
@@ -158,8 +186,10 @@ def _check_texts(value: Any, path: KeyPath, emit: Emit) -> None:
         for i, child in enumerate(value):
             _check_texts(child, (*path, i), emit)
     elif _is_placeholder(value):
-        hint = value[4:].lstrip(" :") or None
-        emit("KT220", path, f"'{format_key_path(path)}' is still to be filled in", hint, Severity.WARNING)
+        said = value[4:].lstrip(" :")
+        hint = tr("KT220", "the placeholder says: {text}", text=said) if said else None
+        message = tr("KT220", "'{key_path}' is still to be filled in", key_path=format_key_path(path))
+        emit("KT220", path, message, hint, Severity.WARNING)
 
 
 def _check_email(value: str, path: KeyPath, emit: Emit) -> None:
@@ -167,8 +197,8 @@ def _check_email(value: str, path: KeyPath, emit: Emit) -> None:
         emit(
             "KT204",
             path,
-            f"'{value}' is not an e-mail address",
-            "write it as name@example.de, without spaces or angle brackets",
+            tr("KT204", "'{value}' is not an e-mail address", value=value),
+            tr("KT204", "write it as name@example.de, without spaces or angle brackets"),
         )
 
 
@@ -180,10 +210,10 @@ def _check_url(value: str, path: KeyPath, emit: Emit) -> None:
         parts, netloc_ok = None, False
     spaces = any(ch.isspace() for ch in value)  # urlsplit drops tabs and line breaks silently
     if parts is None or parts.scheme not in ("http", "https") or not netloc_ok or spaces:
-        hint = "start it with https:// and the host name, e.g. https://www.example.de/page"
+        hint = tr("KT205", "start it with https:// and the host name, e.g. https://www.example.de/page")
         if parts is not None and parts.scheme == "" and "." in value.split("/")[0]:
-            hint = f"add the scheme: https://{value}"
-        emit("KT205", path, f"'{value}' is not a web address (http or https URL)", hint)
+            hint = tr("KT205", "add the scheme: {url}", url="https://" + value)
+        emit("KT205", path, tr("KT205", "'{value}' is not a web address (http or https URL)", value=value), hint)
 
 
 def _check_costs(data: dict[str, Any], emit: Emit) -> None:
@@ -204,8 +234,13 @@ def _check_costs(data: dict[str, Any], emit: Emit) -> None:
             emit(
                 "KT206",
                 ("costs", block, "total"),
-                f"the total is {total:,.2f} {currency} but the breakdown adds up to {summed:,.2f} {currency}",
-                "correct the total or the amounts of the breakdown",
+                tr(
+                    "KT206",
+                    "the total is {total} but the breakdown adds up to {sum}",
+                    total=format_money(total, currency, decimals=2),
+                    sum=format_money(summed, currency, decimals=2),
+                ),
+                tr("KT206", "correct the total or the amounts of the breakdown"),
             )
     _check_funding(data, costs, currency, emit)
 
@@ -225,9 +260,13 @@ def _check_funding(data: dict[str, Any], costs: dict[str, Any], currency: str, e
         emit(
             "KT207",
             share_path if share is not None else sources_path,
-            f"the funding and the own share add up to {summed:,.2f} {currency}, "
-            f"more than the investment total of {total:,.2f} {currency}",
-            "correct the amounts or costs.investment.total",
+            tr(
+                "KT207",
+                "the funding and the own share add up to {sum}, more than the investment total of {total}",
+                sum=format_money(summed, currency, decimals=2),
+                total=format_money(total, currency, decimals=2),
+            ),
+            tr("KT207", "correct the amounts or {key_path}", key_path="costs.investment.total"),
         )
 
 
@@ -257,8 +296,14 @@ def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
                 emit(
                     "KT209",
                     (section, i, key),
-                    f"'{name}' is listed twice in {section} (also entry {seen[name.casefold()] + 1})",
-                    "merge the two entries",
+                    tr(
+                        "KT209",
+                        "'{name}' is listed twice in {section} (also entry {number})",
+                        name=name,
+                        section=section,
+                        number=seen[name.casefold()] + 1,
+                    ),
+                    tr("KT209", "merge the two entries"),
                 )
             else:
                 seen[name.casefold()] = i

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from kltransfer.i18n import tr
 from kltransfer.validation.suggest import closest
 
 _COMMON = frozenset(
@@ -52,9 +53,11 @@ def check_expression(expression: str) -> str | None:
     """``None`` when valid, else a sentence saying what is wrong (with a suggestion)."""
     if expression in _COMMON:
         return None
-    malformed = (
-        f"'{expression}' is not a valid SPDX licence expression; "
-        "join identifiers with AND, OR or WITH and close every bracket"
+    malformed = tr(
+        "KT203",
+        "'{expression}' is not a valid SPDX licence expression; "
+        "join identifiers with AND, OR or WITH and close every bracket",
+        expression=expression,
     )
     try:
         info = _licensing().validate(expression, strict=True)
@@ -67,12 +70,20 @@ def check_expression(expression: str) -> str | None:
     unknown = [str(s) for s in info.invalid_symbols if not str(s).startswith("LicenseRef-")]
     if info.invalid_symbols and not unknown:
         return None  # only LicenseRef-... identifiers, which SPDX leaves to the author
-    if unknown:
-        guess = closest(unknown[0], [str(k) for k in _licensing().known_symbols])
-        tail = (
-            f"; did you mean '{guess}'?"
-            if guess
-            else ("; for a non-open licence write LicenseRef-Proprietary" if "propriet" in unknown[0].lower() else "")
+    if not unknown:
+        return malformed
+    guess = closest(unknown[0], [str(k) for k in _licensing().known_symbols])
+    if guess:
+        return tr(
+            "KT203",
+            "'{identifier}' is not an SPDX licence identifier; did you mean '{guess}'?",
+            identifier=unknown[0],
+            guess=guess,
         )
-        return f"'{unknown[0]}' is not an SPDX licence identifier{tail}"
-    return f"'{expression}' is not a valid SPDX licence expression: {info.errors[0]}"
+    if "propriet" in unknown[0].lower():
+        return tr(
+            "KT203",
+            "'{identifier}' is not an SPDX licence identifier; for a non-open licence write LicenseRef-Proprietary",
+            identifier=unknown[0],
+        )
+    return tr("KT203", "'{identifier}' is not an SPDX licence identifier", identifier=unknown[0])

@@ -16,5 +16,8 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``did you mean 'x'?`` in the reader's language, or ``""`` when nothing is close."""
+    from kltransfer.i18n import _
+
     match = closest(word, candidates)
-    return f"did you mean '{match}'?" if match else ""
+    return _("did you mean '{word}'?", word=match) if match else ""

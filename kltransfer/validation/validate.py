@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kltransfer.findings import UNREADABLE, FileReport, Finding, Report
+from kltransfer.i18n import _, get_language, set_language, tr
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
-from kltransfer.loading.yaml_loader import RECOVERABLE, Document, load_file, load_text
+from kltransfer.loading.text import pick_lines
+from kltransfer.loading.yaml_loader import FIRST_LINE, RECOVERABLE, Document, Loaded, load_source, read_source
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
 from kltransfer.validation.discovery import discover
 from kltransfer.validation.notation import check_notation, supersede
 from kltransfer.validation.schema_check import check_schema
 from kltransfer.validation.semantic import check_semantics
+from kltransfer.validation.suppress import SUPPRESSION, apply_suppressions
 
 if TYPE_CHECKING:
     from kltransfer.config import Config
 
 #: Below this many files a run stays in one process: starting workers costs more.
 PARALLEL_THRESHOLD = 64
+#: Loader findings after which nothing more of the file was checked: the last one says so.
+STOPPED = frozenset({"KT001", "KT002", "KT005", "KT006", "KT008", "KT011"})
 
 
 def _format_version(doc: Document) -> tuple[str, list[Finding]]:
@@ -35,12 +41,12 @@ def _format_version(doc: Document) -> tuple[str, list[Finding]]:
         return CURRENT, [
             Finding(
                 "KT100",
-                f"the format version key '{VERSION_KEY}' is missing",
+                tr("KT100", "the format version key '{key}' is missing", key=VERSION_KEY),
                 doc.path,
                 line,
                 col,
                 VERSION_KEY,
-                hint=f'add the line  {VERSION_KEY}: "{CURRENT}"  at the top of the file',
+                hint=tr("KT100", "add the line  {line}  at the top of the file", line=FIRST_LINE),
             )
         ]
     line, col = doc.locate((VERSION_KEY,))
@@ -49,11 +55,14 @@ def _format_version(doc: Document) -> tuple[str, list[Finding]]:
         and not isinstance(value, bool)
         and (str(value) in VERSIONS or f"{value}.0" in VERSIONS)
     ):
-        message = f'the format version must be written as text: {VERSION_KEY}: "{value}"'
-        hint = "put the version in quotes, so that 1.10 is not read as the number 1.1"
+        written = VERSION_KEY + ': "' + str(value) + '"'
+        message = tr("KT100", "the format version must be written as text: {line}", line=written)
+        hint = tr("KT100", "put the version in quotes, so that 1.10 is not read as the number 1.1")
     else:
-        message = f"unknown format version '{value}'; this kltransfer reads {known}"
-        hint = "check the value, or update kltransfer (pip install -U kltransfer) if the file is newer"
+        message = tr(
+            "KT100", "unknown format version '{value}'; this kltransfer reads {known}", value=value, known=known
+        )
+        hint = tr("KT100", "check the value, or update kltransfer (pip install -U kltransfer) if the file is newer")
     return "", [Finding("KT100", message, doc.path, line, col, VERSION_KEY, hint=hint)]
 
 
@@ -75,19 +84,52 @@ def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]
     return findings
 
 
-def _finish(path: str, doc: Document | None, findings: list[Finding], base_dir: Path | None) -> FileReport:
-    if doc is not None and all(f.code in RECOVERABLE for f in findings):
-        findings = supersede(findings + check_document(doc, base_dir))
+def _finish(path: str, loaded: Loaded, base_dir: Path | None, limits: Limits) -> FileReport:
+    """Every finding of a loaded file: the loader's, and the checks' where the file could be read."""
+    doc, findings, text = loaded
+    checked, repaired, removed = doc, set[int](), set[str]()
+    if doc is not None and not all(f.code in RECOVERABLE for f in findings):
+        checked = None
+    if doc is None and text is not None and findings and findings[-1].code == "KT002":
+        from kltransfer.loading.recovery import recover
+
+        recovered = recover(text, path, limits)
+        if recovered is not None:
+            findings, checked, repaired = recovered.findings, recovered.doc, recovered.repaired
+            removed = recovered.removed_keys
+    if checked is not None:
+        findings = supersede(
+            findings
+            + [
+                f
+                for f in check_document(checked, base_dir)
+                if f.line not in repaired and not (f.code == "KT102" and f.key_path.rpartition(".")[2] in removed)
+            ]
+        )
+    if text is not None and SUPPRESSION.search(text):
+        findings = apply_suppressions(findings, text, path)
     findings.sort(key=lambda f: (f.path != path, f.path, f.line, f.column, f.code))  # the blueprint's own first
-    blueprint_id = doc.data.get("id") if doc is not None else None
-    return FileReport(path, findings, blueprint_id if isinstance(blueprint_id, str) else None)
+    if checked is None and findings:
+        findings = _say_not_checked(findings)
+    blueprint_id = checked.data.get("id") if checked is not None else None
+    lines = pick_lines(text, (f.line for f in findings if f.path == path)) if text and findings else {}
+    return FileReport(path, findings, blueprint_id if isinstance(blueprint_id, str) else None, lines)
+
+
+def _say_not_checked(findings: list[Finding]) -> list[Finding]:
+    """The last finding that stopped the reading says that the rest of the file was not checked."""
+    for i in range(len(findings) - 1, -1, -1):
+        f = findings[i]
+        if f.code in STOPPED:
+            message = _("{message}; the file could not be checked further", message=f.message)
+            return [*findings[:i], replace(f, message=message), *findings[i + 1 :]]
+    return findings
 
 
 def validate_text(
     text: str | bytes, path: str = "<text>", *, base_dir: Path | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> FileReport:
-    doc, findings = load_text(text, path, limits)
-    return _finish(path, doc, findings, base_dir)
+    return _finish(path, load_source(text, path, limits), base_dir, limits)
 
 
 def load_checked(
@@ -95,12 +137,13 @@ def load_checked(
 ) -> tuple[Document | None, FileReport]:
     """Load and check one file: the document (``None`` when unreadable) and every finding.
 
-    For commands that go on to use the data (export, list, catalog) after checking it.
+    For commands that go on to use the data (export, list, catalog) after checking it; a
+    file with a syntax error gives no document, even where its other lines could be checked.
     Raises ``OSError`` if the file cannot be opened.
     """
     shown = display or str(path)
-    doc, findings = load_file(path, limits, shown)
-    return doc, _finish(shown, doc, findings, Path(path).parent)
+    loaded = read_source(path, limits, shown)
+    return loaded.doc, _finish(shown, loaded, Path(path).parent, limits)
 
 
 def validate_file(
@@ -110,12 +153,20 @@ def validate_file(
     return load_checked(path, limits=limits, display=display)[1]
 
 
+def unreadable(path: str, exc: OSError) -> FileReport:
+    """The report of a file that exists but cannot be read (exit code 2)."""
+    from kltransfer.loading.reasons import os_reason
+
+    message = tr("KT901", "cannot read the file: {reason}", reason=os_reason(exc))
+    return FileReport(path, [Finding(UNREADABLE, message, path)])
+
+
 def _validate_one(args: tuple[str, Limits]) -> FileReport:
     path, limits = args
     try:
         return validate_file(path, limits=limits)
     except OSError as exc:
-        return FileReport(path, [Finding(UNREADABLE, f"cannot read the file: {exc.strerror or exc}", path)])
+        return unreadable(path, exc)
 
 
 def validate_paths(
@@ -150,5 +201,6 @@ def _run(files: list[str], jobs: int, limits: Limits) -> Iterable[FileReport]:
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # the workers speak the language of this run (a new process would start in English)
+    with ProcessPoolExecutor(max_workers=workers, initializer=set_language, initargs=(get_language(),)) as pool:
         return list(pool.map(_validate_one, [(f, limits) for f in files], chunksize=chunk))

@@ -26,6 +26,8 @@ LINE = re.compile(
     r"^(?P<path>[^:]+):(?P<line>[1-9][0-9]*):(?P<col>[1-9][0-9]*): (?P<severity>error|warning) "
     r"(?P<code>KT[0-9]{3})(?: (?P<key>[^ :]+))?: (?P<message>.+)$"
 )
+#: the source line (`  12 | text`) or the caret under it (`     |    ^`)
+SOURCE = re.compile(r"^  ([0-9]+| +) \|( .*)?$")
 SUMMARY = re.compile(r"^[0-9]+ files? checked: [0-9]+ failing, [0-9]+ errors?, [0-9]+ warnings?( \(--strict: .*\))?$")
 
 
@@ -128,21 +130,30 @@ def test_text_line_has_the_exact_shape(run: Run) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{MISSPELT}:10:1: error KT101 licnce: unknown key 'licnce' in the top level; did you mean 'licence'?",
+        "  10 | licnce: CC-BY-4.0",
+        "     | ^",
         "1 file checked: 1 failing, 1 error, 0 warnings",
     ]
     assert result.stderr == ""
+    plain = run("validate", "--no-source", MISSPELT)
+    assert plain.stdout.splitlines() == [result.stdout.splitlines()[0], result.stdout.splitlines()[-1]]
 
 
 def test_every_text_line_of_the_corpus_has_the_shape(run: Run) -> None:
+    """Lines that start with a space show the source; every other line is a finding or the summary."""
     folders = [c.folder for c in INVALID + VALID if not c.args]
-    result = run("validate", *folders)
-    assert result.exit_code == 1
-    lines = result.stdout.splitlines()
-    assert SUMMARY.match(lines[-1])
-    for line in lines[:-1]:
-        match = LINE.match(line)
-        assert match, line
-        assert Path(match["path"]).name == "blueprint.yaml"
+    for extra in ((), ("--no-source",)):
+        result = run("validate", *extra, *folders)
+        assert result.exit_code == 1
+        lines = result.stdout.splitlines()
+        assert SUMMARY.match(lines[-1])
+        for line in lines[:-1]:
+            if line.startswith("  ") and not extra:
+                assert SOURCE.match(line), line
+                continue
+            match = LINE.match(line)
+            assert match, line
+            assert Path(match["path"]).name == "blueprint.yaml"
 
 
 def test_summary_counts_files_errors_and_warnings(run: Run) -> None:
