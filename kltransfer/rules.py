@@ -5,7 +5,8 @@ retired code for a new meaning.
 
 - ``KT0xx``: the file cannot be read as a safe YAML mapping (loader).
 - ``KT1xx``: the file does not follow the format (JSON Schema).
-- ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders).
+- ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders;
+  KT25x: format 1.2's owners, shares, sources and decisions).
 - ``KT3xx``: the format's evolution (older format versions, migrations).
 - ``KT4xx``: transfer readiness (``kltransfer check``): advice on what another city needs.
 """
@@ -60,6 +61,15 @@ RULES: dict[str, Rule] = {
         Rule("KT208", "missing-file", "A referenced local file does not exist"),
         Rule("KT209", "duplicate-entry", "The same entry is listed twice"),
         Rule("KT220", "placeholder", "A value is still a placeholder (TODO)", _W),
+        Rule("KT250", "owner-roles", "Several cities need exactly one lead; 'city' is for one municipality only"),
+        Rule("KT251", "share-sum", "The cities' shares do not add up to the total"),
+        Rule("KT252", "partial-sum", "The known parts of a sum with unknown parts exceed its total"),
+        Rule("KT253", "source-reference", "A cited source is not listed under 'sources', or a source id is repeated"),
+        Rule("KT254", "citation-path", "A citation names a key path that is not in the file"),
+        Rule(
+            "KT255", "decision-reference", "A referenced decision is not listed under 'decisions', or an id is repeated"
+        ),
+        Rule("KT256", "own-share-split", "The own share in cash and in kind do not add up to the own share"),
         Rule("KT300", "older-format", "The file uses an older format version; run kltransfer migrate", _W),
         Rule("KT301", "migration-failed", "The file cannot be migrated to the requested format version"),
         Rule("KT401", "blueprint-licence", "The blueprint itself is not under an open licence", _W),

@@ -12,10 +12,13 @@ from kltransfer.findings import Finding
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.schema import load_schema
+from kltransfer.shape import MARKER_PATTERN
 from kltransfer.validation.gate import gate
 from kltransfer.validation.suggest import did_you_mean
 
 PLACEHOLDER_PATTERN = "^TODO\\b"
+#: Patterns of a value that may be a number (or a date, or true/false) or a marker instead.
+MARKER_PATTERNS = frozenset({PLACEHOLDER_PATTERN, MARKER_PATTERN})
 
 
 @cache
@@ -160,7 +163,7 @@ def _explain(error: Any, doc: Document) -> Iterator[Finding]:
         hint = did_you_mean(str(value), [str(a) for a in allowed]) if isinstance(value, str) else ""
         yield at("KT104", f"{prefix}'{_short(value)}' is not allowed; allowed values: {shown}", hint or None)
     elif kind == "pattern":
-        if error.validator_value == PLACEHOLDER_PATTERN:
+        if error.validator_value in MARKER_PATTERNS:
             types = [t for t in schema.get("type", []) if t != "string"]
             yield at(
                 "KT103",
