@@ -275,9 +275,7 @@ def measurements(kpi: dict[str, Any]) -> list[tuple[Any, Any]]:
     """(date, value) of each measured value of a KPI: 1.2's ``measurements[]``, and the
     ``achieved`` value with its ``measured`` date; values that are unknown or TODO are left out."""
     found = [
-        (m.get("date"), m.get("value"))
-        for _, m in items(kpi, "measurements")
-        if state_of(m.get("value")) == "given"
+        (m.get("date"), m.get("value")) for _, m in items(kpi, "measurements") if state_of(m.get("value")) == "given"
     ]
     if state_of(kpi.get("achieved")) == "given":
         found.append((kpi.get("measured"), kpi.get("achieved")))

@@ -163,7 +163,10 @@ def test_migrate_does_not_go_backwards(run, old_blueprint: Path) -> None:
 def test_unknown_target_version_is_a_usage_error(run, old_blueprint: Path) -> None:
     result = run("migrate", "--to", "9.9", old_blueprint)
     assert result.exit_code == 2
-    assert result.stderr == "kltransfer: error KT900: unknown format version '9.9'\n  hint: known versions: 1.0, 1.1, 1.2\n"
+    assert (
+        result.stderr
+        == "kltransfer: error KT900: unknown format version '9.9'\n  hint: known versions: 1.0, 1.1, 1.2\n"
+    )
     assert result.stdout == ""
 
 
@@ -327,9 +330,7 @@ def test_the_comment_reader_of_these_tests() -> None:
 
 
 @pytest.mark.parametrize("source", OLDER, ids=lambda p: str(p.parent.relative_to(DATA)))
-def test_every_older_file_migrates_keeping_every_comment_line_and_validates(
-    run, source: Path, tmp_path: Path
-) -> None:
+def test_every_older_file_migrates_keeping_every_comment_line_and_validates(run, source: Path, tmp_path: Path) -> None:
     target = tmp_path / source.parent.name
     shutil.copytree(source.parent, target)
     copy = target / "blueprint.yaml"
