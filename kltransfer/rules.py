@@ -89,8 +89,12 @@ RULES: dict[str, Rule] = {
         Rule("KT441", "no-lessons", "No lessons learned are recorded", _W),
         Rule("KT450", "no-prerequisites", "The prerequisites for adopters are not listed", _W),
         Rule("KT451", "no-effort", "The effort for adopters is not estimated", _W),
+        Rule("KT452", "no-adaptations", "The adaptations adopters need are not documented (from P5)", _W),
+        Rule("KT453", "no-adopters", "No adopting city is named (from P5)", _W),
         Rule("KT460", "no-kpis", "No KPIs are given", _W),
         Rule("KT461", "kpi-baseline", "A KPI has no baseline", _W),
+        Rule("KT462", "kpi-target", "A KPI has no target (success criterion, from P3)", _W),
+        Rule("KT463", "kpi-measured", "No KPI has a measured value (from P4)", _W),
         Rule("KT470", "not-localised", "A text is not given in both German and English", _W),
         Rule("KT480", "early-phase", "The project is not yet a pilot (phase below P3)", _W),
     )
