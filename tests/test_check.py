@@ -676,5 +676,5 @@ def test_the_check_speaks_german(run, tree) -> None:
     assert lines[2].startswith("  Offenheit ")
     assert "  Zuerst diese 3:" in lines
     assert "  wirtschaftlicher Arbeitsstrang" in lines and "  alle Arbeitsstränge" in lines
-    assert any(line.endswith("KT460 goals: Es sind keine Kennzahlen (KPIs) angegeben. (+10,0)") for line in lines)
+    assert any(line.endswith("KT460 goals: es sind keine Kennzahlen (KPIs) angegeben (+10,0)") for line in lines)
     assert lines[-1] == "1 Blueprint geprüft: durchschnittliche Punktzahl 41, niedrigste 41; 1 unvollständig"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kltransfer.findings import FileReport, Finding, Report, Severity
-from kltransfer.i18n import _, tr
+from kltransfer.i18n import _
 from kltransfer.loading.keypath import format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import Document
@@ -99,7 +99,7 @@ def check_file(
     try:
         doc, report = load_checked(path, limits=limits)
     except OSError as exc:
-        finding = Finding("KT901", tr("KT901", "cannot read the file: {reason}", reason=exc.strerror or exc), shown)
+        finding = Finding("KT901", _("cannot read the file: {reason}", reason=exc.strerror or exc), shown)
         return BlueprintReadiness(shown, None, None, "unreadable", findings=[finding], unreadable=True)
     skip = None
     if config is not None and config.filters:

@@ -12,12 +12,12 @@ from kltransfer.shape import funding_sources, items, known_sum, mapping, number,
 
 Emit = Callable[..., None]
 
-#: share key -> what it is a share of (shown in messages)
+#: share key -> the cities' shares of it (shown in messages)
 _SHARES = {
-    "investment": N_("the investment"),
-    "operation_per_year": N_("the yearly operating costs"),
-    "funding": N_("the funding"),
-    "own_share": N_("the own share"),
+    "investment": N_("the cities' shares of the investment"),
+    "operation_per_year": N_("the cities' shares of the yearly operating costs"),
+    "funding": N_("the cities' shares of the funding"),
+    "own_share": N_("the cities' shares of the own share"),
 }
 
 
@@ -109,14 +109,14 @@ def _check_share(
         emit(
             "KT251",
             last,
-            tr("KT251", "the cities' shares of {what} add up to {sum}, more than the total of {total}", **shown),
+            tr("KT251", "{what} add up to {sum}, more than the total of {total}", **shown),
             tr("KT251", "count each euro once: correct the shares or '{path}'", path=_dotted(total_path)),
         )
     elif complete and abs(parts - total) > 0.005:
         emit(
             "KT251",
             last,
-            tr("KT251", "the cities' shares of {what} add up to {sum}, but the total is {total}", **shown),
+            tr("KT251", "{what} add up to {sum}, but the total is {total}", **shown),
             tr(
                 "KT251",
                 "correct the shares or '{path}'; write unknown for a share that is not published",

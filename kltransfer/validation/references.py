@@ -17,10 +17,31 @@ _KEY_PATH = re.compile(r"[^.\[\]]+(\.[^.\[\]]+|\[\d+\])*")
 
 
 def check_references(data: dict[str, Any], emit: Emit) -> None:
-    sources = _ids(data, "sources", "KT253", emit)
+    sources = _ids(data, "sources")
+    for path, section, i, other in _repeated(data, "sources"):
+        emit(
+            "KT253",
+            path,
+            tr(
+                "KT253",
+                "the id '{id}' is given twice in {section} (also entry {n})",
+                id=other,
+                section=section,
+                n=i + 1,
+            ),
+            tr("KT253", "give each entry its own id"),
+        )
     for path, value in _citing(data, ()):
         if isinstance(value, str) and value not in sources:
-            _unknown_id("KT253", path, value, sources, emit)
+            guess = closest(value, sources)
+            emit(
+                "KT253",
+                path,
+                tr("KT253", "'{id}' is not the id of an entry in 'sources'", id=value),
+                tr("KT253", "did you mean '{id}'?", id=guess)
+                if guess
+                else tr("KT253", "add an entry with id: {id} to 'sources', with its title and url", id=value),
+            )
     for i, citation in items(data, "citations"):
         where = citation.get("path")
         if isinstance(where, str) and not _exists(data, where):
@@ -30,7 +51,20 @@ def check_references(data: dict[str, Any], emit: Emit) -> None:
                 tr("KT254", "'{path}' names no value in this file", path=where),
                 tr("KT254", "write the key path as validate shows it, e.g. costs.investment.total or goals[0].kpis[1]"),
             )
-    decisions = _ids(data, "decisions", "KT255", emit)
+    decisions = _ids(data, "decisions")
+    for path, section, i, other in _repeated(data, "decisions"):
+        emit(
+            "KT255",
+            path,
+            tr(
+                "KT255",
+                "the id '{id}' is given twice in {section} (also entry {n})",
+                id=other,
+                section=section,
+                n=i + 1,
+            ),
+            tr("KT255", "give each entry its own id"),
+        )
     places = [
         (("timeline", "milestones", i, "decision"), m.get("decision"))
         for i, m in items(mapping(data, "timeline"), "milestones")
@@ -38,42 +72,31 @@ def check_references(data: dict[str, Any], emit: Emit) -> None:
     places += [(("transfer", "adopters", i, "decision"), a.get("decision")) for i, a in adopters(data)]
     for path, value in places:
         if isinstance(value, str) and value not in decisions:
-            _unknown_id("KT255", path, value, decisions, emit)
+            guess = closest(value, decisions)
+            emit(
+                "KT255",
+                path,
+                tr("KT255", "'{id}' is not the id of an entry in 'decisions'", id=value),
+                tr("KT255", "did you mean '{id}'?", id=guess)
+                if guess
+                else tr("KT255", "add an entry with id: {id} to 'decisions', with the body and the subject", id=value),
+            )
 
 
-def _ids(data: dict[str, Any], section: str, code: str, emit: Emit) -> set[str]:
+def _ids(data: dict[str, Any], section: str) -> set[str]:
+    return {entry["id"] for _, entry in items(data, section) if isinstance(entry.get("id"), str)}
+
+
+def _repeated(data: dict[str, Any], section: str) -> Iterator[tuple[KeyPath, str, int, str]]:
+    """Where an id of ``section`` is given again: its key path, the section, the first entry, the id."""
     seen: dict[str, int] = {}
     for i, entry in items(data, section):
         value = entry.get("id")
-        if not isinstance(value, str):
-            continue
-        if value in seen:
-            emit(
-                code,
-                (section, i, "id"),
-                tr(
-                    code,
-                    "the id '{id}' is given twice in {section} (also entry {n})",
-                    id=value,
-                    section=section,
-                    n=seen[value] + 1,
-                ),
-                tr(code, "give each entry its own id"),
-            )
-        else:
-            seen[value] = i
-    return set(seen)
-
-
-def _unknown_id(code: str, path: KeyPath, value: str, known: set[str], emit: Emit) -> None:
-    section = "sources" if code == "KT253" else "decisions"
-    guess = closest(value, known)
-    hint = (
-        tr(code, "did you mean '{id}'?", id=guess)
-        if guess
-        else tr(code, "add an entry with id: {id} to '{section}'", id=value, section=section)
-    )
-    emit(code, path, tr(code, "'{id}' is not the id of an entry in '{section}'", id=value, section=section), hint)
+        if isinstance(value, str):
+            if value in seen:
+                yield (section, i, "id"), section, seen[value], value
+            else:
+                seen[value] = i
 
 
 def _citing(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Any]]:

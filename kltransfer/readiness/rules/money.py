@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kltransfer.i18n import N_, tr
+from kltransfer.i18n import N_, _, tr
 from kltransfer.loading.keypath import KeyPath
 from kltransfer.readiness.answers import MIN_NAME, says_something, text_state
 from kltransfer.readiness.rules.base import UNKNOWN_CREDIT, Context, Outcome, met, missing, readiness_rule
@@ -18,7 +18,7 @@ from kltransfer.shape import UNKNOWN, funding_sources, mapping, number, own_shar
 def _figure(code: str, path: KeyPath, value: Any, missing_message: str, unknown_message: str) -> Outcome:
     found = number(value, UNKNOWN)
     if found is UNKNOWN:
-        hint = tr(code, "state the figure as soon as it is published; until then 'unknown' is the honest answer")
+        hint = _("state the figure as soon as it is published; until then 'unknown' is the honest answer")
         return missing(path, unknown_message, hint, fraction=UNKNOWN_CREDIT)
     if found is not None:
         return met()
