@@ -14,10 +14,13 @@ from kltransfer.shape import is_unknown, mapping
 
 
 def impact_assessment(data: dict[str, Any]) -> tuple[KeyPath, Any]:
+    """Where the impact assessment's status is (or belongs, in the file's format version), and its value."""
     privacy = mapping(data, "privacy")
-    if isinstance(privacy.get("impact_assessment"), dict):  # 1.1
+    if isinstance(privacy.get("impact_assessment"), dict):  # 1.1 and later
         return ("privacy", "impact_assessment", "status"), privacy["impact_assessment"].get("status")
-    return ("privacy", "dpia"), privacy.get("dpia")
+    if "dpia" in privacy or data.get("kltransfer") == "1.0":
+        return ("privacy", "dpia"), privacy.get("dpia")
+    return ("privacy", "impact_assessment"), None
 
 
 def operation_costs(data: dict[str, Any]) -> tuple[KeyPath, Any]:

@@ -149,7 +149,13 @@ def participation(ctx: Context) -> Outcome:
     N_("give at least one contact with a 'role' and a role e-mail address (e.g. smartcity@city.de)"),
 )
 def contact(ctx: Context) -> Outcome:
-    for _, person in items(ctx.data, "contacts"):
-        if says_something(person.get("email"), 3) and says_something(person.get("role"), MIN_NAME):
-            return met()
+    people = [p for _, p in items(ctx.data, "contacts") if says_something(p.get("role"), MIN_NAME)]
+    if any(says_something(p.get("email"), 3) for p in people):
+        return met()
+    if any(says_something(p.get("url"), 3) for p in people):
+        return missing(
+            ("contacts",),
+            tr("KT440", "the contacts can be reached only through a web page, not by e-mail"),
+            fraction=0.5,
+        )
     return missing(("contacts",), tr("KT440", "no contact with a role and an e-mail address is given"))
