@@ -16,32 +16,34 @@ _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _KEY_PATH = re.compile(r"[^.\[\]]+(\.[^.\[\]]+|\[\d+\])*")
 
 
+def _source_texts(kind: str, **values: Any) -> str:
+    """KT253's texts (each a literal, so that it is extracted with its code)."""
+    if kind == "twice":
+        return tr("KT253", "the id '{id}' is given twice in {section} (also entry {n})", **values)
+    if kind == "own-id":
+        return tr("KT253", "give each entry its own id")
+    if kind == "unknown":
+        return tr("KT253", "'{id}' is not the id of an entry in 'sources'", **values)
+    if kind == "guess":
+        return tr("KT253", "did you mean '{id}'?", **values)
+    return tr("KT253", "add an entry with id: {id} to 'sources', with its title and url", **values)
+
+
+def _decision_texts(kind: str, **values: Any) -> str:
+    """KT255's texts (each a literal, so that it is extracted with its code)."""
+    if kind == "twice":
+        return tr("KT255", "the id '{id}' is given twice in {section} (also entry {n})", **values)
+    if kind == "own-id":
+        return tr("KT255", "give each entry its own id")
+    if kind == "unknown":
+        return tr("KT255", "'{id}' is not the id of an entry in 'decisions'", **values)
+    if kind == "guess":
+        return tr("KT255", "did you mean '{id}'?", **values)
+    return tr("KT255", "add an entry with id: {id} to 'decisions', with the body and the subject", **values)
+
+
 def check_references(data: dict[str, Any], emit: Emit) -> None:
-    sources = _ids(data, "sources")
-    for path, section, i, other in _repeated(data, "sources"):
-        emit(
-            "KT253",
-            path,
-            tr(
-                "KT253",
-                "the id '{id}' is given twice in {section} (also entry {n})",
-                id=other,
-                section=section,
-                n=i + 1,
-            ),
-            tr("KT253", "give each entry its own id"),
-        )
-    for path, value in _citing(data, ()):
-        if isinstance(value, str) and value not in sources:
-            guess = closest(value, sources)
-            emit(
-                "KT253",
-                path,
-                tr("KT253", "'{id}' is not the id of an entry in 'sources'", id=value),
-                tr("KT253", "did you mean '{id}'?", id=guess)
-                if guess
-                else tr("KT253", "add an entry with id: {id} to 'sources', with its title and url", id=value),
-            )
+    _check_ids(data, "sources", "KT253", _source_texts, list(_citing(data, ())), emit)
     for i, citation in items(data, "citations"):
         where = citation.get("path")
         if isinstance(where, str) and not _exists(data, where):
@@ -51,52 +53,38 @@ def check_references(data: dict[str, Any], emit: Emit) -> None:
                 tr("KT254", "'{path}' names no value in this file", path=where),
                 tr("KT254", "write the key path as validate shows it, e.g. costs.investment.total or goals[0].kpis[1]"),
             )
-    decisions = _ids(data, "decisions")
-    for path, section, i, other in _repeated(data, "decisions"):
-        emit(
-            "KT255",
-            path,
-            tr(
-                "KT255",
-                "the id '{id}' is given twice in {section} (also entry {n})",
-                id=other,
-                section=section,
-                n=i + 1,
-            ),
-            tr("KT255", "give each entry its own id"),
-        )
     places = [
         (("timeline", "milestones", i, "decision"), m.get("decision"))
         for i, m in items(mapping(data, "timeline"), "milestones")
     ]
     places += [(("transfer", "adopters", i, "decision"), a.get("decision")) for i, a in adopters(data)]
-    for path, value in places:
-        if isinstance(value, str) and value not in decisions:
-            guess = closest(value, decisions)
-            emit(
-                "KT255",
-                path,
-                tr("KT255", "'{id}' is not the id of an entry in 'decisions'", id=value),
-                tr("KT255", "did you mean '{id}'?", id=guess)
-                if guess
-                else tr("KT255", "add an entry with id: {id} to 'decisions', with the body and the subject", id=value),
-            )
+    _check_ids(data, "decisions", "KT255", _decision_texts, places, emit)
 
 
-def _ids(data: dict[str, Any], section: str) -> set[str]:
-    return {entry["id"] for _, entry in items(data, section) if isinstance(entry.get("id"), str)}
-
-
-def _repeated(data: dict[str, Any], section: str) -> Iterator[tuple[KeyPath, str, int, str]]:
-    """Where an id of ``section`` is given again: its key path, the section, the first entry, the id."""
+def _check_ids(
+    data: dict[str, Any],
+    section: str,
+    code: str,
+    texts: Callable[..., str],
+    references: list[tuple[KeyPath, Any]],
+    emit: Emit,
+) -> None:
+    """The ids of ``section`` are unique, and every reference names one of them."""
     seen: dict[str, int] = {}
     for i, entry in items(data, section):
         value = entry.get("id")
-        if isinstance(value, str):
-            if value in seen:
-                yield (section, i, "id"), section, seen[value], value
-            else:
-                seen[value] = i
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            message = texts("twice", id=value, section=section, n=seen[value] + 1)
+            emit(code, (section, i, "id"), message, texts("own-id"))
+        else:
+            seen[value] = i
+    for path, value in references:
+        if isinstance(value, str) and value not in seen:
+            guess = closest(value, seen)
+            hint = texts("guess", id=guess) if guess else texts("add", id=value)
+            emit(code, path, texts("unknown", id=value), hint)
 
 
 def _citing(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Any]]:
