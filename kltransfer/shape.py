@@ -88,7 +88,7 @@ def known_sum(values: Iterable[Any]) -> tuple[float | int, bool]:
     """The sum of the numbers among ``values``, and whether some part is not a number.
 
     A part that is ``unknown``, a placeholder or missing makes the true total *at least* the
-    sum: show it as "at least …" (see :func:`kltransfer.i18n.numbers.format_money`).
+    sum: show it as "at least …" ("mindestens …"), never as the total.
     """
     total: float | int = 0
     has_unknown_part = False
