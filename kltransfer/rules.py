@@ -8,7 +8,8 @@ retired code for a new meaning.
 - ``KT2xx``: checks beyond the schema (dates, licences, addresses, sums, files, placeholders);
   ``KT21x``: the local files a blueprint points to; ``KT23x``: German notation (``100.000``, ``0,5``,
   ``31.12.2025``, ``ja``, ``Förderung``), each with its fix; ``KT24x``: the publiccode.yml files it
-  points to; ``KT26x``: what the DCAT-AP.de export needs (``export -f dcat``, ``catalog build``).
+  points to; ``KT25x``: format 1.2's owners, shares, sources and decisions; ``KT26x``: what the
+  DCAT-AP.de export needs (``export -f dcat``, ``catalog build``).
 - ``KT3xx``: the format's evolution (older format versions, migrations).
 - ``KT4xx``: transfer readiness (``kltransfer check``): advice on what another city needs.
 - ``KT9xx``: errors (:mod:`kltransfer.errors`); only ``KT901``, a file that cannot be read, is
@@ -115,6 +116,19 @@ RULES: dict[str, Rule] = {
             N_("A file a publiccode.yml points to (logo, screenshot) is missing or unusable"),
         ),
         Rule("KT249", "publiccode-export-gap", N_("A software component lacks a fact its publiccode.yml needs"), _W),
+        Rule("KT250", "owner-roles", N_("Several cities need exactly one lead; 'city' is for one municipality only")),
+        Rule("KT251", "share-sum", N_("The cities' shares do not add up to the total")),
+        Rule("KT252", "partial-sum", N_("The known parts of a sum with unknown parts exceed its total")),
+        Rule(
+            "KT253", "source-reference", N_("A cited source is not listed under 'sources', or a source id is repeated")
+        ),
+        Rule("KT254", "citation-path", N_("A citation names a key path that is not in the file")),
+        Rule(
+            "KT255",
+            "decision-reference",
+            N_("A referenced decision is not listed under 'decisions', or an id is repeated"),
+        ),
+        Rule("KT256", "own-share-split", N_("The own share in cash and in kind do not add up to the own share")),
         Rule("KT260", "dcat-no-text", N_("A data set has no title or description for DCAT-AP.de")),
         Rule("KT261", "dcat-no-url", N_("A data set has no URL for its DCAT-AP.de distribution")),
         Rule("KT262", "dcat-no-licence", N_("A data set has no licence for DCAT-AP.de")),
@@ -143,8 +157,12 @@ RULES: dict[str, Rule] = {
         Rule("KT441", "no-lessons", N_("No lessons learned are recorded"), _W),
         Rule("KT450", "no-prerequisites", N_("The prerequisites for adopters are not listed"), _W),
         Rule("KT451", "no-effort", N_("The effort for adopters is not estimated"), _W),
+        Rule("KT452", "no-adaptations", N_("The adaptations adopters need are not documented (from P5)"), _W),
+        Rule("KT453", "no-adopters", N_("No adopting city is named (from P5)"), _W),
         Rule("KT460", "no-kpis", N_("No KPIs are given"), _W),
         Rule("KT461", "kpi-baseline", N_("A KPI has no baseline"), _W),
+        Rule("KT462", "kpi-target", N_("A KPI has no target (success criterion, from P3)"), _W),
+        Rule("KT463", "kpi-measured", N_("No KPI has a measured value (from P4)"), _W),
         Rule("KT470", "not-localised", N_("A text is not given in both German and English"), _W),
         Rule("KT480", "early-phase", N_("The project is not yet a pilot (phase below P3)"), _W),
         Rule("KT901", "unreadable", N_("A file exists but cannot be read (permissions, not a regular file)")),

@@ -37,6 +37,7 @@ KEYWORDS: dict[str, Any] = {
     "N_": None,
     "_n": (1, 2),
     "tr": ((1, "c"), 2),
+    "TN_": ((1, "c"), 2),
 }
 HEADER_COMMENT = (
     "# Messages of kltransfer, the knowledge-transfer toolkit for cities.\n"

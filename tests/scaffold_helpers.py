@@ -25,6 +25,12 @@ _VALUES = {
     "repository": '"https://git.example.org/smart-city/project"',
     "publiccode": '"https://git.example.org/smart-city/project/publiccode.yml"',
     "licence": '"EUPL-1.2"',
+    # answers the templates leave open rather than claim (format 1.2 takes a placeholder here)
+    "personal_data": "true",
+    "open_source": "true",
+    "type": '"municipality"',
+    "state": '"DE-RP"',
+    "phase": '"P2"',
 }
 
 

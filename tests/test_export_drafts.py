@@ -78,16 +78,16 @@ def exported(scaffold: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_export_names_the_draft_and_its_counts_in_english_and_german(run, scaffold: Path, tmp_path: Path) -> None:
     placeholders, others = count_warnings(scaffold)
-    assert (placeholders, others) == (48, 0)
+    assert (placeholders, others) == (54, 0)
     result = run("export", scaffold, "--out", tmp_path / "en", "--lang", "en")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == (
-        "kltransfer: warning: demo is a draft (48 TODO placeholders): its documents are marked as a draft"
+        "kltransfer: warning: demo is a draft (54 TODO placeholders): its documents are marked as a draft"
     )
     result = run("export", scaffold, "--out", tmp_path / "de", env={"LANG": "de_DE.UTF-8"})
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == (
-        "kltransfer: Warnung: demo ist ein Entwurf (48 TODO-Platzhalter): "
+        "kltransfer: Warnung: demo ist ein Entwurf (54 TODO-Platzhalter): "
         "seine Dokumente sind als Entwurf gekennzeichnet"
     )
 
@@ -123,7 +123,7 @@ def test_many_drafts_are_summed_up_in_one_line(run, scaffold: Path, tmp_path: Pa
     result = run("export", sources, "--out", tmp_path / "out", "--lang", "en", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[-1] == (
-        "kltransfer: warning: 11 blueprints are drafts (528 TODO placeholders in all): "
+        "kltransfer: warning: 11 blueprints are drafts (594 TODO placeholders in all): "
         "their documents are marked as drafts"
     )
 
@@ -133,7 +133,7 @@ def test_html_shows_the_draft_marker_and_no_raw_todo(exported: Path) -> None:
     text = visible_text(page)
     assert text.startswith(
         "Zum Inhalt springen Entwurf Dieser Blueprint ist noch nicht fertig. "
-        "Was noch fehlt, ist als „noch offen“ gekennzeichnet. (48 Angaben sind noch offen)"
+        "Was noch fehlt, ist als „noch offen“ gekennzeichnet. (54 Angaben sind noch offen)"
     )
     html = page.read_text("utf-8")
     assert "TODO" not in html  # neither in the text nor in the JSON-LD or an attribute
@@ -154,7 +154,7 @@ def test_markdown_and_mkdocs_pages_show_the_draft_marker_and_no_raw_todo(exporte
     for page in pages:
         text = page.read_text("utf-8")
         assert note in text, page
-        assert "(48 Angaben sind noch offen)" in text
+        assert "(54 Angaben sind noch offen)" in text
         assert "TODO" not in text, page
         assert "](#)" not in text
     readme = pages[0].read_text("utf-8")
@@ -211,7 +211,7 @@ def test_strict_refuses_a_draft_and_writes_nothing(run, scaffold: Path, tmp_path
     result = run("export", scaffold, "--out", out, "--strict", "-f", "html", "-f", "markdown")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert sum(1 for line in lines if " warning KT220 " in line) == 48
+    assert sum(1 for line in lines if " warning KT220 " in line) == 54
     assert lines[-2:] == [
         "kltransfer: error KT914: 1 blueprint not exported: it still has TODO placeholders or warnings (0 exported)",
         "  hint: fill in the values named above, or export without --strict to get documents marked as drafts",

@@ -76,7 +76,7 @@ def test_search_looks_in_every_language_ignoring_case_and_accents(run) -> None:
     english = _ids(run("list", EXAMPLES, "--format", "json", "--search", "digital twin", "--lang", "en").stdout)
     german_twin = _ids(run("list", EXAMPLES, "--format", "json", "--search", "digitaler zwilling").stdout)
     assert "kaiserslautern-participation-platform" in german
-    assert english == german_twin == ["ulm-digital-twin"]
+    assert english == german_twin == ["connected-urban-twins", "ulm-digital-twin"]
     assert _ids(run("list", EXAMPLES, "--format", "json", "--search", "lorawan").stdout) == [
         "bamberg-lorawan-sensor-network"
     ]

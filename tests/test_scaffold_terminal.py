@@ -90,7 +90,7 @@ def test_interactive_prompts_validate_and_ask_again(tmp_path: Path) -> None:
         child.sendline("")
         child.expect_exact("[lorawan/nb-iot/wlan/mixed] (lorawan):")
         child.sendline("")
-        child.expect_exact("[ja/nein] (nein):")
+        child.expect_exact("[ja/nein]:")  # no default: a scaffold does not assume "no personal data"
         child.sendline("ja")
         child.expect_exact("angelegt")
         child.expect(pexpect.EOF)

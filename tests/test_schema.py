@@ -293,3 +293,47 @@ def test_mutations_of_an_example_with_jsonschema(example: Path) -> None:
             missed.append(label)
     assert rejected > 100
     assert missed == []
+
+
+def _property_names(node: Any, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            found.update(properties)
+        for child in node.values():
+            _property_names(child, found)
+    elif isinstance(node, list):
+        for child in node:
+            _property_names(child, found)
+    return found
+
+
+def test_every_field_new_in_the_current_format_has_a_documented_example() -> None:
+    """docs/blueprint-format.md shows every key that format 1.2 added in a YAML example."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "blueprint-format.md").read_text(encoding="utf-8")
+    examples = "\n".join(re.findall(r"```yaml\n(.*?)```", docs, re.DOTALL))
+    new = _property_names(load_schema("1.2"), set()) - _property_names(load_schema("1.1"), set())
+    assert len(new) > 40
+    undocumented = sorted(n for n in new if not re.search(rf"(^|[\s{{,-]){re.escape(n)}:", examples, re.MULTILINE))
+    assert undocumented == []
+
+
+def test_every_property_is_described_and_every_enum_value_explained() -> None:
+    """What editors show and 'kltransfer schema --lang de' translates (format 1.2 on)."""
+    problems = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            if "enum" in node and set(node.get("x-enum-descriptions", {})) != set(node["enum"]):
+                problems.append(f"{where}: enum values without x-enum-descriptions")
+            for name, child in (node.get("properties") or {}).items():
+                if not (isinstance(child, dict) and child.get("description")):
+                    problems.append(f"{where}/properties/{name}: no description")
+            for key, child in node.items():
+                walk(child, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, child in enumerate(node):
+                walk(child, f"{where}/{i}")
+
+    walk(load_schema(CURRENT), "#")
+    assert problems == []

@@ -87,21 +87,31 @@ def test_every_text_is_there_in_both_languages_in_the_forms_editors_read(version
     assert all(translated.values()), "every schema text has a German translation"
 
 
+def _enum(node: dict) -> dict:
+    """The node that holds an enum: the node itself, or (format 1.2: TODO or a code) its ``else``."""
+    return node if "enum" in node else node["else"]
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    ref = node.get("$ref", "")
+    return schema["$defs"][ref.rsplit("/", 1)[1]] if ref.startswith("#/$defs/") else node
+
+
 def test_german_texts_are_german() -> None:
     schema = published_schema(CURRENT, "de")
-    state = schema["properties"]["city"]["properties"]["state"]
-    assert state["description"] == "Bundesland als ISO-3166-2-Code (z. B. `DE-RP` für Rheinland-Pfalz)."
-    assert state["enumDescriptions"][state["enum"].index("DE-BY")] == "Bayern"
-    phase = schema["properties"]["phase"]
+    state = _resolve(schema, schema["properties"]["city"]["properties"]["state"])
+    assert state["description"] == "Bundesland als ISO-3166-2-Code (DE-BW … DE-TH)."
+    assert _enum(state)["enumDescriptions"][_enum(state)["enum"].index("DE-BY")] == "Bayern"
+    phase = _enum(_resolve(schema, schema["properties"]["phase"]))
     assert phase["enumDescriptions"] == [
-        "Idee",
-        "Prototyp",
-        "Pilot",
-        "Dauerbetrieb in der eigenen Stadt",
-        "Transfer in andere Städte",
+        "P1 Idee: das Projekt wird konzipiert.",
+        "P2 Prototyp: ein erster Prototyp existiert.",
+        "P3 Pilot: unter realen Bedingungen erprobt.",
+        "P4 Dauerbetrieb in der eigenen Kommune.",
+        "P5 Transfer in andere Kommunen.",
     ]
     fields = schema["properties"]["fields_of_action"]["items"]
-    assert fields["enumDescriptions"][fields["enum"].index("environment")] == "Umwelt und Klima"
+    assert fields["enumDescriptions"][fields["enum"].index("environment")] == "Umwelt und Klima."
 
 
 def test_the_german_schema_is_published_beside_the_english_one() -> None:

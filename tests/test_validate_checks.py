@@ -64,11 +64,38 @@ VARIANTS: dict[str, tuple[str, str, Found]] = {
         "    - date: 2026-06-30",
         [("KT201", 26, 13, "timeline.milestones[0].date")],
     ),
-    "milestone-before-start": (
+    # an application, an award or a council decision comes before the start
+    "milestone-before-start-is-allowed": ("    - date: 2022-06-30", "    - date: 2021-06-30", []),
+    "date-month": ("  start: 2022-01-01", "  start: 2022-01", []),
+    "date-year": ("  start: 2022-01-01", "  start: 2022", []),
+    "date-year-unquoted-number": ("  start: 2022-01-01", "  start: 2021", []),
+    "date-year-quoted": ("  start: 2022-01-01", '  start: "2021"', []),
+    "date-unknown": ("  start: 2022-01-01", "  start: unknown", []),
+    "date-unknown-with-reason": ("  start: 2022-01-01", '  start: "unknown: not published"', []),
+    "date-todo": ("  start: 2022-01-01", "  start: TODO", [("KT220", 23, 10, "timeline.start")]),
+    "date-month-00": ("  start: 2022-01-01", "  start: 2022-00", [("KT202", 23, 10, "timeline.start")]),
+    "date-month-with-one-digit": ("  start: 2022-01-01", "  start: 2022-6", [("KT105", 23, 10, "timeline.start")]),
+    "date-unknown-capitalised": ("  start: 2022-01-01", "  start: Unknown", [("KT105", 23, 10, "timeline.start")]),
+    # only what both dates know is compared: 2025 is neither before nor after 2025-12-31
+    "milestone-in-the-end-year": ("    - date: 2022-06-30", "    - date: 2025", []),
+    "milestone-after-the-end-year": (
         "    - date: 2022-06-30",
-        "    - date: 2021-06-30",
+        "    - date: 2026-01",
         [("KT201", 26, 13, "timeline.milestones[0].date")],
     ),
+    "end-month-before-start": (
+        "  end: 2025-12-31",
+        "  end: 2021-12",
+        [("KT201", 24, 8, "timeline.end"), ("KT201", 26, 13, "timeline.milestones[0].date")],
+    ),
+    "amount-unknown": ("        amount: 100000", "        amount: unknown", []),
+    "amount-unknown-word-in-german": (
+        "        amount: 100000",
+        "        amount: unbekannt",
+        [("KT103", 37, 17, "costs.investment.breakdown[1].amount")],
+    ),
+    "licence-unknown": ("    licence: LicenseRef-Proprietary", "    licence: unknown", []),
+    "yes-no-unknown": ("    open_source: false", "    open_source: unknown", []),
     "breakdown-with-cents": ("        amount: 100000", "        amount: 100000.00", []),
     "breakdown-too-small": (
         "        amount: 100000",
@@ -134,7 +161,7 @@ def test_local_files_are_not_checked_without_a_folder() -> None:
 
 
 def test_funding_in_format_1_0_is_checked_too(tmp_path: Path) -> None:
-    text = BASE.replace('kltransfer: "1.1"', 'kltransfer: "1.0"').replace(
+    text = BASE.replace('kltransfer: "1.2"', 'kltransfer: "1.0"').replace(
         "funding:\n  sources:\n    - programme: Modellprojekte Smart Cities\n      funder: BMWSB\n"
         "      amount: 195000\n  own_share: 105000\n",
         "funding:\n  - programme: Modellprojekte Smart Cities\n    funder: BMWSB\n    amount: 295000\n"

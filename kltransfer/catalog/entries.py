@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kltransfer.export.languages import fallback_order, resolve_text
-from kltransfer.shape import number
+from kltransfer.shape import lead, number
 
 #: City size classes (after the BBSR's classification of German municipalities).
 CITY_SIZES: tuple[tuple[str, int], ...] = (
@@ -80,7 +80,7 @@ class Entry:
 def make_entry(data: dict[str, Any], path: str, lang: str = "de") -> Entry:
     """The entry of a valid blueprint's data (texts in ``lang``, falling back to the other)."""
     order = fallback_order(lang)
-    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    city = lead(data)  # format 1.2: the lead of several cities, or the owner body
     costs = data.get("costs") if isinstance(data.get("costs"), dict) else {}
     software = [c for c in data.get("components") or [] if isinstance(c, dict) and c.get("type") == "software"]
     population = city.get("population")

@@ -156,14 +156,25 @@ def contacts(data: dict[str, Any]) -> list[Contact]:
     return found
 
 
+def _lead(data: dict[str, Any]) -> tuple[KeyPath, dict[str, Any]]:
+    """Who publishes: 1.2's ``owner`` body, else the lead of ``cities``, else ``city``: key path and data."""
+    from kltransfer.shape import owner_body, owners
+
+    if owner_body(data):
+        return ("owner",), owner_body(data)
+    found = owners(data)
+    lead = next((o for o in found if o.role == "lead"), found[0] if found else None)
+    return (lead.key_path, lead.data) if lead is not None else (("city",), {})
+
+
 def publisher(data: dict[str, Any], report: _Reporter, consequence: str) -> str | None:
-    """The name of the city's organisation (the publisher), or a finding (KT265)."""
-    city = _mapping(data.get("city"))
+    """The name of the lead city's (or owner's) organisation (the publisher), or a finding (KT265)."""
+    where, city = _lead(data)
     name = _string(city.get("organisation"))
     if name is None:
         report.add(
             "KT265",
-            ("city", "organisation"),
+            (*where, "organisation"),
             tr(
                 "KT265",
                 "the city has no 'organisation': DCAT-AP.de needs the publisher's name; {consequence}",
@@ -179,12 +190,13 @@ def publisher(data: dict[str, Any], report: _Reporter, consequence: str) -> str 
 
 
 def geocoding(data: dict[str, Any], report: _Reporter) -> str | None:
-    """The AGS of the city, or a warning (KT266): the place is then left out."""
-    ags = _mapping(data.get("city")).get("ags")
+    """The AGS of the lead city, or a warning (KT266): the place is then left out."""
+    where, city = _lead(data)
+    ags = city.get("ags")
     if municipality_iri(ags) is None:
         report.add(
             "KT266",
-            ("city", "ags"),
+            (*where, "ags"),
             tr(
                 "KT266",
                 "the city has no 'ags': the DCAT output says nothing about the place (dcatde:politicalGeocodingURI)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kltransfer.export.languages import fallback_order, resolve_text
-from kltransfer.shape import number, own_share
+from kltransfer.shape import known_sum, number, own_share
 
 #: Version of the normalised structure (the ``json`` format); bumped when a key changes meaning.
 NORMALISED_FORMAT = "1"
@@ -20,15 +20,8 @@ _ADAPTATION_KINDS = ("technical", "financial", "legal", "organisational")
 
 def _sum(values: list[Any]) -> tuple[float | int, bool]:
     """The sum of the numbers among ``values`` and whether every value was a number."""
-    total: float | int = 0
-    complete = True
-    for value in values:
-        amount = number(value)
-        if amount is None:
-            complete = False
-        else:
-            total += amount
-    return total, complete
+    total, has_unknown_part = known_sum(values)
+    return total, not has_unknown_part
 
 
 def _tidy(number: float | int) -> float | int:

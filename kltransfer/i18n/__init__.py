@@ -147,10 +147,16 @@ def N_(msgid: str, /) -> str:
     return msgid
 
 
+def TN_(code: str, msgid: str, /) -> str:
+    """Mark a finding's text of ``code`` where it is defined; translate it with ``tr(code, ...)`` where shown."""
+    return msgid
+
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "N_",
+    "TN_",
     "_",
     "_n",
     "decide_language",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kltransfer import atomic
 from kltransfer.errors import OutputError
+from kltransfer.i18n import _
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -13,4 +14,4 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         atomic.write_atomic(path, data, follow_links=True)
     except OSError as exc:
-        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+        raise OutputError(_("cannot write '{path}': {reason}", path=path, reason=exc.strerror or exc)) from exc

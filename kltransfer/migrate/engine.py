@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kltransfer.errors import InputError
 from kltransfer.findings import Finding, Severity
+from kltransfer.i18n import _, tr
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import load_text, read_bytes
 from kltransfer.migrate.atomic import write_atomic
@@ -57,7 +58,7 @@ class FileMigration:
 def _failed(
     path: str, text: str, message: str, hint: str | None = None, findings: list[Finding] | None = None
 ) -> FileMigration:
-    reason = Finding("KT301", message, path, hint=hint)
+    reason = Finding("KT301", message, path, hint=hint)  # message and hint come translated (tr("KT301", ...))
     return FileMigration(path, text, text, "failed", findings=[reason, *(findings or [])])
 
 
@@ -66,22 +67,33 @@ def migrate_text(
 ) -> FileMigration:
     """Upgrade ``text`` to format ``to``. Never raises for bad input: a failed result says why."""
     if to not in VERSIONS:
-        raise MigrationError(f"unknown format version '{to}'", hint=f"known versions: {', '.join(VERSIONS)}")
+        raise MigrationError(
+            _("unknown format version '{version}'", version=to),
+            hint=_("known versions: {versions}", versions=", ".join(VERSIONS)),
+        )
     doc, problems = load_text(text, path, limits)
     errors = [f for f in problems if f.severity is Severity.ERROR]
     if doc is None or errors:
-        return _failed(path, text, "the file cannot be read safely; fix the errors first", findings=errors)
+        return _failed(path, text, tr("KT301", "the file cannot be read safely; fix the errors first"), findings=errors)
     version = doc.data.get(VERSION_KEY)
     if not isinstance(version, str) or version not in VERSIONS:
         return _failed(
             path,
             text,
-            f"the format version '{version}' is unknown or not written as text",
-            f'the file must start with {VERSION_KEY}: "{VERSIONS[0]}" or a later version',
+            tr("KT301", "the format version '{version}' is unknown or not written as text", version=version),
+            tr(
+                "KT301",
+                'the file must start with {key}: "{version}" or a later version',
+                key=VERSION_KEY,
+                version=VERSIONS[0],
+            ),
         )
     if VERSIONS.index(version) > VERSIONS.index(to):
         return _failed(
-            path, text, f"the file is already at format {version}, newer than {to}", "migrations only go forward"
+            path,
+            text,
+            tr("KT301", "the file is already at format {version}, newer than {target}", version=version, target=to),
+            tr("KT301", "migrations only go forward"),
         )
     if version == to:
         return FileMigration(path, text, text, "current", version, to)
@@ -91,7 +103,11 @@ def migrate_text(
     except MigrationError as exc:
         return _failed(path, text, exc.message, exc.hint)
     except Exception as exc:  # ruamel.yaml's own errors on unusual layouts
-        return _failed(path, text, f"the file cannot be edited in place: {type(exc).__name__}: {exc}")
+        return _failed(
+            path,
+            text,
+            tr("KT301", "the file cannot be edited in place: {error}: {detail}", error=type(exc).__name__, detail=exc),
+        )
     result = FileMigration(path, text, new_text, "migrated", version, to, results, faithful=faithful)
     result.findings = _remaining_errors(new_text, path, base_dir, limits)
     return result
@@ -136,13 +152,15 @@ def migrate_file(
     try:
         raw = read_bytes(path, limits)
     except OSError as exc:
-        raise InputError(f"cannot read '{shown}': {exc.strerror or exc}") from exc
+        raise InputError(_("cannot read '{path}': {reason}", path=shown, reason=exc.strerror or exc)) from exc
     if isinstance(raw, Finding):
         return _failed(shown, "", raw.message, raw.hint)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return _failed(shown, "", "the file is not UTF-8 text", "save it as UTF-8 and run again")
+        return _failed(
+            shown, "", tr("KT301", "the file is not UTF-8 text"), tr("KT301", "save it as UTF-8 and run again")
+        )
     result = migrate_text(text, shown, to, base_dir=Path(path).parent, limits=limits)
     if result.status == "migrated" and result.changed and not dry_run:
         write_atomic(Path(path), result.new_text.encode("utf-8"))
@@ -161,5 +179,8 @@ def migrate_paths(
     from kltransfer.validation.discovery import discover
 
     if to not in VERSIONS:
-        raise MigrationError(f"unknown format version '{to}'", hint=f"known versions: {', '.join(VERSIONS)}")
+        raise MigrationError(
+            _("unknown format version '{version}'", version=to),
+            hint=_("known versions: {versions}", versions=", ".join(VERSIONS)),
+        )
     return [migrate_file(f, to, dry_run=dry_run, limits=limits) for f in discover(paths)]

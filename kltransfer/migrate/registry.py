@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import Any
 
 from kltransfer.errors import KltransferError
+from kltransfer.i18n import _
 
 
 class MigrationError(KltransferError, ValueError):
@@ -39,9 +40,14 @@ class Migration:
 
     from_version: str
     to_version: str
-    description: str
+    #: What the step does, in English (the message id); :attr:`description` is it in the reader's language.
+    summary: str
     migrate: TreeEdit
     migrate_text: TextEdit | None = None
+
+    @property
+    def description(self) -> str:
+        return _(self.summary)
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Migration:
@@ -55,9 +61,9 @@ class Migration:
 
 
 def _load() -> tuple[Migration, ...]:
-    from kltransfer.migrate import v1_0_to_1_1
+    from kltransfer.migrate import v1_0_to_1_1, v1_1_to_1_2
 
-    return tuple(Migration.from_module(m) for m in (v1_0_to_1_1,))
+    return tuple(Migration.from_module(m) for m in (v1_0_to_1_1, v1_1_to_1_2))
 
 
 MIGRATIONS: tuple[Migration, ...] = _load()
@@ -71,11 +77,11 @@ def plan(from_version: str, to_version: str, migrations: tuple[Migration, ...] =
         step = next((m for m in migrations if m.from_version == current), None)
         if step is None:
             raise MigrationError(
-                f"no migration leads from format {current} to {to_version}",
-                hint="migrations only go forward, one version at a time",
+                _("no migration leads from format {current} to {target}", current=from_version, target=to_version),
+                hint=_("migrations only go forward, one version at a time"),
             )
         steps.append(step)
         current = step.to_version
         if len(steps) > len(migrations):  # pragma: no cover - a cycle in the registry
-            raise MigrationError(f"the migrations from {from_version} loop")
+            raise MigrationError(_("the migrations from {version} loop", version=from_version))
     return steps

@@ -13,44 +13,28 @@ Format 1.1 also adds optional fields (``operator_model.after_funding``, ``kpis[]
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+from kltransfer.i18n import N_, _
 from kltransfer.migrate.registry import Change, MigrationError
+from kltransfer.migrate.steps import point_schema_comment, set_version
 
 FROM_VERSION = "1.0"
 TO_VERSION = "1.1"
-DESCRIPTION = "funding and own_share joined in one mapping; privacy.dpia becomes privacy.impact_assessment"
-
-_SCHEMA_COMMENT = re.compile(
-    r"^(#\s*yaml-language-server:\s*\$schema=\S*?)(blueprint-1\.0\.schema\.json|/blueprint/1\.0/)", re.MULTILINE
-)
+DESCRIPTION = N_("funding and own_share joined in one mapping; privacy.dpia becomes privacy.impact_assessment")
 
 
 def migrate(tree: Any) -> list[Change]:
-    if not isinstance(tree, CommentedMap):
-        raise MigrationError("the top level of the file is not a mapping")
-    changes = [_set_version(tree)]
+    changes = [set_version(tree, FROM_VERSION, TO_VERSION)]
     changes += _join_funding(tree)
     changes += _structure_dpia(tree)
     return changes
 
 
 def migrate_text(text: str) -> tuple[str, list[Change]]:
-    new, count = _SCHEMA_COMMENT.subn(lambda m: m.group(1) + m.group(2).replace("1.0", "1.1"), text, count=1)
-    if not count:
-        return text, []
-    return new, [Change("# yaml-language-server", "comment updated", "$schema now points at format 1.1")]
-
-
-def _set_version(tree: CommentedMap) -> Change:
-    old = tree.get("kltransfer")
-    kind = SingleQuotedScalarString if isinstance(old, SingleQuotedScalarString) else DoubleQuotedScalarString
-    tree["kltransfer"] = kind(TO_VERSION)
-    return Change("kltransfer", "changed", f'"{FROM_VERSION}" -> "{TO_VERSION}"')
+    return point_schema_comment(text, FROM_VERSION, TO_VERSION)
 
 
 def _move_comment(source: Any, old_key: Any, target: Any, new_key: Any) -> None:
@@ -66,8 +50,8 @@ def _join_funding(tree: CommentedMap) -> list[Change]:
     funding = tree.get("funding")
     if has_funding and not isinstance(funding, list):
         raise MigrationError(
-            "'funding' is not a list as format 1.0 requires; correct it first",
-            hint="run 'kltransfer validate' on the file",
+            _("'funding' is not a list as format 1.0 requires; correct it first"),
+            hint=_("run 'kltransfer validate' on the file"),
         )
     keys = list(tree)
     position = keys.index("funding" if has_funding else "own_share")
@@ -78,11 +62,11 @@ def _join_funding(tree: CommentedMap) -> list[Change]:
     if has_funding:
         joined["sources"] = funding
         _move_comment(tree, "funding", joined, "sources")
-        changes.append(Change("funding", "moved", "now funding.sources"))
+        changes.append(Change("funding", _("moved"), _("now {path}", path="funding.sources")))
     if has_share:
         joined["own_share"] = tree["own_share"]
         _move_comment(tree, "own_share", joined, "own_share")
-        changes.append(Change("own_share", "moved", "now funding.own_share"))
+        changes.append(Change("own_share", _("moved"), _("now {path}", path="funding.own_share")))
     for key in ("funding", "own_share"):
         if key in tree:
             del tree[key]
@@ -95,11 +79,11 @@ def _structure_dpia(tree: CommentedMap) -> list[Change]:
     if not isinstance(privacy, CommentedMap) or "dpia" not in privacy:
         return []
     if "impact_assessment" in privacy:
-        raise MigrationError("'privacy' holds both 'dpia' and 'impact_assessment'; keep one of them")
+        raise MigrationError(_("'privacy' holds both 'dpia' and 'impact_assessment'; keep one of them"))
     position = list(privacy).index("dpia")
     assessment = CommentedMap()
     assessment["status"] = privacy["dpia"]
     _move_comment(privacy, "dpia", assessment, "status")
     del privacy["dpia"]
     privacy.insert(position, "impact_assessment", assessment)
-    return [Change("privacy.dpia", "restructured", "now privacy.impact_assessment.status")]
+    return [Change("privacy.dpia", _("restructured"), _("now {path}", path="privacy.impact_assessment.status"))]

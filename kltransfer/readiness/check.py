@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kltransfer.findings import FileReport, Finding, Report, Severity
+from kltransfer.i18n import _
 from kltransfer.loading.keypath import format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import Document
-from kltransfer.readiness.model import AreaScore, BlueprintReadiness
-from kltransfer.readiness.rules import RULES, Context
+from kltransfer.readiness.model import Advice, AreaScore, BlueprintReadiness
+from kltransfer.readiness.proven import proven_missing
+from kltransfer.readiness.rules import RULES, Context, Outcome, ReadinessRule
 from kltransfer.readiness.scoring import AREAS, label_for
 from kltransfer.schema import VERSION_KEY
 
@@ -23,53 +25,63 @@ if TYPE_CHECKING:
 def check_document(doc: Document, *, skip: Callable[[str], bool] | None = None) -> BlueprintReadiness:
     """Score a document that is already known to be a valid blueprint (of any format version).
 
-    ``skip``: rule codes the configuration leaves out; they neither report nor count in the score.
+    Each rule applies from its phase on; before it, it neither reports nor counts. ``skip``:
+    rule codes the configuration leaves out; they neither report nor count in the score.
     """
     data = doc.data
     version = str(data.get(VERSION_KEY, ""))
     context = Context(data, version)
-    earned: dict[str, list[tuple[int, float]]] = {area: [] for area in AREAS}
-    findings: list[Finding] = []
+    phase = data.get("phase")
+    outcomes: list[tuple[ReadinessRule, Outcome]] = []
     for rule in RULES:
-        if skip is not None and skip(rule.code):
+        if (skip is not None and skip(rule.code)) or not rule.applies_at(phase):
             continue
         outcome = rule.check(context)
         if outcome.fraction is not None:
-            earned[rule.area].append((rule.points, max(0.0, min(1.0, outcome.fraction))))
-        for issue in outcome.issues:
-            line, col = doc.locate(issue.key_path)
-            findings.append(
-                Finding(
-                    rule.code,
-                    issue.message,
-                    doc.path,
-                    line,
-                    col,
-                    format_key_path(issue.key_path),
-                    Severity.WARNING,
-                    issue.hint or rule.fix,
-                )
-            )
+            outcome = Outcome(max(0.0, min(1.0, outcome.fraction)), outcome.issues)
+        outcomes.append((rule, outcome))
+    points = {area: sum(r.points for r, o in outcomes if r.area == area and o.fraction is not None) for area in AREAS}
     areas = []
     for area, (title, weight) in AREAS.items():
-        parts = earned[area]
-        total = sum(points for points, _ in parts)
-        share = sum(points * fraction for points, fraction in parts) / total if total else 1.0
-        areas.append(AreaScore(area, title, weight, weight * share))
+        parts = [(r.points, o.fraction) for r, o in outcomes if r.area == area and o.fraction is not None]
+        share = sum(p * f for p, f in parts) / points[area] if points[area] else 1.0
+        areas.append(AreaScore(area, _(title), weight, weight * share))
+    advice = []
+    for rule, outcome in outcomes:
+        if not outcome.issues:
+            continue
+        weight = AREAS[rule.area][1]
+        lost = 1.0 - outcome.fraction if outcome.fraction is not None else 0.0
+        gain = weight * rule.points * lost / points[rule.area] if points[rule.area] else 0.0
+        for issue in outcome.issues:
+            line, col = doc.locate(issue.key_path)
+            finding = Finding(
+                rule.code,
+                issue.message,
+                doc.path,
+                line,
+                col,
+                format_key_path(issue.key_path),
+                Severity.WARNING,
+                issue.hint or _(rule.fix_for(version)),
+            )
+            advice.append(Advice(finding, rule.area, rule.workstream, rule.phase, gain / len(outcome.issues)))
     score = round(sum(a.score for a in areas))
-    phase = data.get("phase") if isinstance(data.get("phase"), str) else None
+    lacking = proven_missing(data, version)
     blueprint_id = data.get("id") if isinstance(data.get("id"), str) else None
-    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    findings = sorted((a.finding for a in advice), key=lambda f: (f.line, f.column, f.code))
+    advice.sort(key=lambda a: (-round(a.gain, 6), a.finding.code, a.finding.line, a.finding.column))
     return BlueprintReadiness(
         doc.path,
         blueprint_id,
         score,
-        label_for(score, phase),
-        phase,
+        label_for(score, lacking),
+        phase if isinstance(phase, str) else None,
         version,
         areas,
         findings,
-        {r.code: r.area for r in RULES},
+        advice,
+        lacking,
     )
 
 
@@ -87,7 +99,7 @@ def check_file(
     try:
         doc, report = load_checked(path, limits=limits)
     except OSError as exc:
-        finding = Finding("KT901", f"cannot read the file: {exc.strerror or exc}", shown)
+        finding = Finding("KT901", _("cannot read the file: {reason}", reason=exc.strerror or exc), shown)
         return BlueprintReadiness(shown, None, None, "unreadable", findings=[finding], unreadable=True)
     skip = None
     if config is not None and config.filters:

@@ -8,40 +8,56 @@
 | privacy & participation| 10     | KT430 KT431 KT432 KT433      |
 | contacts               | 5      | KT440                        |
 | knowledge              | 10     | KT441                        |
-| adoption               | 10     | KT450 KT451                  |
-| impact                 | 10     | KT460 KT461                  |
+| adoption               | 10     | KT450 KT451 KT452 KT453      |
+| impact                 | 10     | KT460 KT461 KT462 KT463      |
 | localisation           | 5      | KT470                        |
 | maturity               | 10     | KT480                        |
 """
 
 from __future__ import annotations
 
-#: area id -> (title, weight)
+from kltransfer.i18n import N_
+
+#: area id -> (title, weight); titles are message ids, translated where shown.
 AREAS: dict[str, tuple[str, int]] = {
-    "openness": ("openness", 15),
-    "costs_funding": ("costs & funding", 15),
-    "operation": ("operation", 10),
-    "privacy_participation": ("privacy & participation", 10),
-    "contacts": ("contacts", 5),
-    "knowledge": ("knowledge", 10),
-    "adoption": ("adoption", 10),
-    "impact": ("impact", 10),
-    "localisation": ("localisation", 5),
-    "maturity": ("maturity", 10),
+    "openness": (N_("openness"), 15),
+    "costs_funding": (N_("costs & funding"), 15),
+    "operation": (N_("operation"), 10),
+    "privacy_participation": (N_("privacy & participation"), 10),
+    "contacts": (N_("contacts"), 5),
+    "knowledge": (N_("knowledge"), 10),
+    "adoption": (N_("adoption"), 10),
+    "impact": (N_("impact"), 10),
+    "localisation": (N_("localisation"), 5),
+    "maturity": (N_("maturity"), 10),
 }
 
-#: The lowest score for "proven" (with phase P3 or later) and for "ready".
+#: The scaling roadmap's four workstreams, and the rules that concern all of them.
+WORKSTREAM_TITLES: dict[str, str] = {
+    "economic": N_("economic workstream"),
+    "organisational": N_("organisational workstream"),
+    "financial": N_("financial workstream"),
+    "technical": N_("technical workstream"),
+    "throughout": N_("all workstreams"),
+}
+
+#: label -> its name for people (the JSON keeps the label itself).
+LABELS: dict[str, str] = {
+    "proven": N_("proven"),
+    "ready": N_("ready"),
+    "incomplete": N_("incomplete"),
+    "invalid": N_("invalid"),
+    "unreadable": N_("unreadable"),
+}
+
+#: The lowest score for "proven" (with every condition of :mod:`.proven` met) and for "ready".
 PROVEN_SCORE, READY_SCORE = 80, 60
-PHASES = ("P1", "P2", "P3", "P4", "P5")
 
 
-def phase_at_least(phase: object, minimum: str) -> bool:
-    return isinstance(phase, str) and phase in PHASES and PHASES.index(phase) >= PHASES.index(minimum)
-
-
-def label_for(score: int, phase: object) -> str:
-    """``proven`` (score >= 80 and phase >= P3), ``ready`` (score >= 60) or ``incomplete``."""
-    if score >= PROVEN_SCORE and phase_at_least(phase, "P3"):
+def label_for(score: int, proven_missing: list[str]) -> str:
+    """``proven`` (score >= 80 and nothing an adopter needs to trust it missing), ``ready``
+    (score >= 60) or ``incomplete``."""
+    if score >= PROVEN_SCORE and not proven_missing:
         return "proven"
     if score >= READY_SCORE:
         return "ready"

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 #: Format versions this release reads, oldest first; the last one is written by new files.
-VERSIONS: tuple[str, ...] = ("1.0", "1.1")
+VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2")
 CURRENT = VERSIONS[-1]
 VERSION_KEY = "kltransfer"
 #: The message context of the schema's texts in the catalog.

@@ -34,7 +34,13 @@ class Kind:
 #: The type of value that needs no closer look at a place of a kind.
 _FINE: dict[int, type] = {Kind.AMOUNT: int, Kind.COUNT: int, Kind.BOOLEAN: bool}
 #: The definitions whose meaning the checks know by name.
-_NAMED = {"amount": Kind.AMOUNT, "count": Kind.COUNT, "date": Kind.DATE}
+_NAMED = {
+    "amount": Kind.AMOUNT,
+    "count": Kind.COUNT,
+    "date": Kind.DATE,
+    "yes_no": Kind.BOOLEAN,  # format 1.2: true, false, unknown or TODO
+    "quantity": Kind.NUMBER,  # format 1.2: a number >= 0, unknown or TODO
+}
 #: A pattern that allows digits only, such as ``^[0-9]{8}$`` (AGS) or ``^[0-9]{5}$`` (postcode).
 _DIGIT_PATTERN = re.compile(r"\^(?:\[0-9\]|\\d)(?:\{\d+(?:,\d*)?\}|\+)\$")
 
@@ -121,9 +127,12 @@ class _Compiler:
             return Expect(Kind.COUNT)
         if types == {"number"}:
             return Expect(Kind.NUMBER)
-        if types == {"string"} and isinstance(schema.get("enum"), list):
-            codes = frozenset(str(v) for v in schema["enum"])
-            return Expect(Kind.CODE, codes=codes)
+        # a code from a list; format 1.2 writes it as "if TODO then anything, else one of the list"
+        enum = schema.get(
+            "enum", (schema.get("else") or {}).get("enum") if isinstance(schema.get("else"), dict) else None
+        )
+        if types == {"string"} and isinstance(enum, list):
+            return Expect(Kind.CODE, codes=frozenset(str(v) for v in enum))
         pattern = schema.get("pattern")
         if types == {"string"} and isinstance(pattern, str) and _DIGIT_PATTERN.fullmatch(pattern):
             return Expect(Kind.DIGITS, pattern=re.compile(pattern.replace("$", r"\Z")))

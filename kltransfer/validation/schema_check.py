@@ -14,10 +14,13 @@ from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.schema import load_schema
+from kltransfer.shape import MARKER_PATTERN
 from kltransfer.validation.gate import gate
 from kltransfer.validation.suggest import closest
 
 PLACEHOLDER_PATTERN = "^TODO\\b"
+#: Patterns of a value that may be a number (or a date, or true/false) or a marker instead.
+MARKER_PATTERNS = frozenset({PLACEHOLDER_PATTERN, MARKER_PATTERN})
 
 
 @cache
@@ -177,7 +180,7 @@ def _explain(error: Any, doc: Document, suggested: set[str]) -> Iterator[Finding
         message = tr("KT104", "'{value}' is not allowed; allowed values: {allowed}", value=_short(value), allowed=shown)
         yield at("KT104", message, hint)
     elif kind == "pattern":
-        if error.validator_value == PLACEHOLDER_PATTERN:
+        if error.validator_value in MARKER_PATTERNS:
             types = [t for t in schema.get("type", []) if t != "string"]
             message = tr(
                 "KT103",

@@ -6,7 +6,6 @@ problems elsewhere, and skips values of the wrong type, which the schema already
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,9 +18,10 @@ from kltransfer.i18n.numbers import format_money
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
-from kltransfer.shape import funding_sources, items, number, own_share
+from kltransfer.shape import PartialDate, funding_sources, is_unknown, items, number, own_share, partial_date
 from kltransfer.validation.schema_check import one_line
 from kltransfer.validation.spdx import check_expression
+from kltransfer.validation.v1_2 import check_format_1_2
 
 PLACEHOLDER = re.compile(r"^TODO\b")
 _EMAIL = re.compile(
@@ -62,6 +62,7 @@ def check_semantics(doc: Document, base_dir: Path | None) -> list[Finding]:
     _check_costs(data, emit)
     _check_files(data, base_dir, emit)
     _check_duplicates(data, emit)
+    check_format_1_2(data, emit, _date)
     return findings
 
 
@@ -82,11 +83,10 @@ def _check_format_version(data: dict[str, Any], emit: Emit) -> None:
         )
 
 
-def _date(value: Any, path: KeyPath, emit: Emit) -> dt.date | None:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
+def _date(value: Any, path: KeyPath, emit: Emit) -> PartialDate | None:
+    """A date as precise as written (2025, 2025-06, 2025-06-30); ``<`` and ``>`` compare what both know."""
     try:
-        return dt.date.fromisoformat(value)
+        return partial_date(value)
     except ValueError:
         emit(
             "KT202",
@@ -109,25 +109,13 @@ def _check_dates(data: dict[str, Any], emit: Emit) -> None:
                 tr("KT201", "the end ({end}) is before the start ({start})", end=end, start=start),
                 tr("KT201", "swap the two dates or correct one of them"),
             )
-        previous: tuple[dt.date, int] | None = None
+        previous: tuple[PartialDate, int] | None = None
         for i, milestone in items(timeline, "milestones"):
             path = ("timeline", "milestones", i, "date")
             when = _date(milestone.get("date"), path, emit)
             if when is None:
                 continue
-            if start and when < start:
-                emit(
-                    "KT201",
-                    path,
-                    tr(
-                        "KT201",
-                        "the milestone date {date} is before the project start ({start})",
-                        date=when,
-                        start=start,
-                    ),
-                    tr("KT201", "move the start date or the milestone"),
-                )
-            elif end and when > end:
+            if end and when > end:
                 emit(
                     "KT201",
                     path,
@@ -164,7 +152,7 @@ def _check_licences(data: dict[str, Any], emit: Emit) -> None:
     for section in ("components", "data"):
         places += [((section, i, "licence"), item.get("licence")) for i, item in items(data, section)]
     for path, value in places:
-        if isinstance(value, str) and value and not _is_placeholder(value):
+        if isinstance(value, str) and value and not _is_placeholder(value) and not is_unknown(value):
             problem = check_expression(value)
             if problem:
                 emit("KT203", path, problem, tr("KT203", "see https://spdx.org/licenses/ for the identifiers"))

@@ -251,9 +251,13 @@ def test_new_schema_and_usage_errors_speak_one_language(
     assert found == []
     schema = run_all([["schema"]], tmp_path, locale)[0]
     assert schema["code"] == 0 and schema["stderr"] == ""
-    assert json.loads(schema["stdout"])["properties"]["phase"]["enumDescriptions"][2] == "Pilot"
+    phase = json.loads(schema["stdout"])["properties"]["phase"]
+    phase = phase.get("else", phase)  # format 1.2: TODO, else one of the phases
+    assert phase["enumDescriptions"][2] == (
+        "P3 Pilot: unter realen Bedingungen erprobt." if lang == "de" else "P3 pilot: tested under real conditions."
+    )
     blueprint = (tmp_path / "bp" / "blueprint.yaml").read_text(encoding="utf-8")
-    assert ("/1.1/de/blueprint.schema.json" in blueprint.splitlines()[0]) == (lang == "de")
+    assert ("/1.2/de/blueprint.schema.json" in blueprint.splitlines()[0]) == (lang == "de")
     assert "DE-BY" in blueprint
 
 
