@@ -180,7 +180,7 @@ def _read_bytes(path: Path) -> bytes:
             )
         return path.read_bytes()
     except OSError as exc:
-        from kltransfer.loading.reasons import os_reason
+        from kltransfer.i18n.reasons import os_reason
 
         raise ConfigError(
             _("cannot read the configuration '{file}': {reason}", file=label, reason=os_reason(exc))

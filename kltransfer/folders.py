@@ -16,7 +16,7 @@ def create_folder(path: Path, option: str = "") -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
-        from kltransfer.loading.reasons import os_reason
+        from kltransfer.i18n.reasons import os_reason
 
         raise OutputError(
             _(

@@ -324,7 +324,7 @@ def test_a_full_disk_on_stdout_is_not_an_internal_error(monkeypatch: pytest.Monk
     code = cli_run(["schema"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "kltransfer: error: cannot read or write the output: No space left on device" in err
+    assert "kltransfer: error: cannot read or write the output: no space left on the disk" in err
     assert INTERNAL not in err
 
 

@@ -1,8 +1,9 @@
 """Why a file could not be read or written, in the reader's language.
 
 ``OSError.strerror`` comes from the C library, which speaks English whatever the locale
-(Python does not switch ``LC_MESSAGES``); the common causes are marked here, spelt as the
-C library spells them in English, and translated through the catalog.
+(Python does not switch ``LC_MESSAGES``); the common causes are said here in plain words and
+translated through the catalog; any other keeps the system's text. One function for every
+command (validate, export, catalog, adopt, migrate, …).
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ import errno
 from kltransfer.i18n import N_, _
 
 _REASONS = {
-    errno.ENOENT: N_("No such file or directory"),
-    errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"),
-    errno.EISDIR: N_("Is a directory"),
-    errno.ENOTDIR: N_("Not a directory"),
-    errno.ENOSPC: N_("No space left on device"),
-    errno.EROFS: N_("Read-only file system"),
-    errno.EEXIST: N_("File exists"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EIO: N_("input/output error of the disk or network"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EEXIST: N_("it already exists"),
 }
 
 
@@ -27,8 +31,10 @@ def os_reason(exc: BaseException) -> str:
     """A short reason for ``exc`` (an ``OSError`` or a ``UnicodeDecodeError``) in the current language."""
     if isinstance(exc, UnicodeDecodeError):
         return _("not UTF-8 text")
-    if isinstance(exc, OSError) and exc.errno in _REASONS:
-        return _(_REASONS[exc.errno])
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+    if isinstance(exc, OSError):
+        known = _REASONS.get(exc.errno) if exc.errno is not None else None
+        if known is not None:
+            return _(known)
+        if exc.strerror:
+            return exc.strerror
     return str(exc)

@@ -155,7 +155,7 @@ def validate_file(
 
 def unreadable(path: str, exc: OSError) -> FileReport:
     """The report of a file that exists but cannot be read (exit code 2)."""
-    from kltransfer.loading.reasons import os_reason
+    from kltransfer.i18n.reasons import os_reason
 
     message = tr("KT901", "cannot read the file: {reason}", reason=os_reason(exc))
     return FileReport(path, [Finding(UNREADABLE, message, path)])
