@@ -284,46 +284,46 @@ def test_the_text_report_of_a_thin_blueprint(run, tree) -> None:
     fixes = {r.code: r.fix_for("1.2") for r in RULES}
     assert result.stdout == (
         f"{path} (tiny)\n"
-        "  score 41/100, incomplete (phase P2, format 1.2)\n"
+        "  score 27/100, incomplete (phase P2, format 1.2)\n"
         "  openness                 ########..  11.2/15\n"
         "  costs & funding          ..........   0.0/15\n"
         "  operation                ..........   0.0/10\n"
         "  privacy & participation  ..........   0.0/10\n"
         "  contacts                 ##########   5.0/5\n"
-        "  knowledge                ##########  10.0/10\n"
-        "  adoption                 ##########  10.0/10\n"
+        "  knowledge                            not asked in this phase\n"
+        "  adoption                             not asked in this phase\n"
         "  impact                   ..........   0.0/10\n"
         "  localisation             #####.....   2.5/5\n"
         "  maturity                 ##........   2.5/10\n"
         "  do these 3 first:\n"
-        "    1. +10.0  KT410 costs.investment.total: the investment costs are not stated\n"
-        "    2. +10.0  KT420 operator_model: there is no operator model\n"
-        "    3. +10.0  KT460 goals: no KPIs are given\n"
+        "    1. +12.5  KT410 costs.investment.total: the investment costs are not stated\n"
+        "    2. +12.5  KT420 operator_model: there is no operator model\n"
+        "    3. +12.5  KT460 goals: no KPIs are given\n"
         "  economic workstream\n"
-        f"    {path}:1:1: warning KT460 goals: no KPIs are given (+10.0)\n"
+        f"    {path}:1:1: warning KT460 goals: no KPIs are given (+12.5)\n"
         f"        fix: {fixes['KT460']}\n"
         "  organisational workstream\n"
-        f"    {path}:1:1: warning KT420 operator_model: there is no operator model (+10.0)\n"
+        f"    {path}:1:1: warning KT420 operator_model: there is no operator model (+12.5)\n"
         f"        fix: {fixes['KT420']}\n"
-        f"    {path}:1:1: warning KT433 participation: participation is not described (+5.0)\n"
+        f"    {path}:1:1: warning KT433 participation: participation is not described (+6.2)\n"
         f"        fix: {fixes['KT433']}\n"
         "  financial workstream\n"
-        f"    {path}:1:1: warning KT410 costs.investment.total: the investment costs are not stated (+10.0)\n"
+        f"    {path}:1:1: warning KT410 costs.investment.total: the investment costs are not stated (+12.5)\n"
         f"        fix: {fixes['KT410']}\n"
-        f"    {path}:1:1: warning KT412 funding: the funding is not stated (+5.0)\n"
+        f"    {path}:1:1: warning KT412 funding: the funding is not stated (+6.2)\n"
         f"        fix: {fixes['KT412']}\n"
         "  technical workstream\n"
-        f"    {path}:1:1: warning KT404 standards: no open standards are listed (+3.8)\n"
+        f"    {path}:1:1: warning KT404 standards: no open standards are listed (+4.7)\n"
         f"        fix: {fixes['KT404']}\n"
         "  all workstreams\n"
-        f"    {path}:9:8: warning KT480 phase: the project is at phase P2 (a prototype), not yet a pilot (P3) (+7.5)\n"
+        f"    {path}:9:8: warning KT480 phase: the project is at phase P2 (a prototype), not yet a pilot (P3) (+9.4)\n"
         f"        fix: {fixes['KT480']}\n"
-        f"    {path}:1:1: warning KT430 privacy: privacy is not described (+5.0)\n"
+        f"    {path}:1:1: warning KT430 privacy: privacy is not described (+6.2)\n"
         f"        fix: {fixes['KT430']}\n"
-        f"    {path}:5:10: warning KT470 summary: 'summary' is not given in de, en (+2.5)\n"
+        f"    {path}:5:10: warning KT470 summary: 'summary' is not given in de, en (+3.1)\n"
         f"        fix: {fixes['KT470']}\n"
         "\n"
-        "1 blueprint checked: average score 41, lowest 41; 1 incomplete\n"
+        "1 blueprint checked: average score 27, lowest 27; 1 incomplete\n"
     )
 
 
@@ -438,10 +438,12 @@ def test_rules_the_configuration_ignores_neither_report_nor_count(run, tree) -> 
     before, after = plain["blueprints"][0], configured["blueprints"][0]
     assert {"KT404", "KT470", "KT480"} <= set(_codes(before))
     assert set(_codes(after)) == set(_codes(before)) - {"KT404", "KT470", "KT480"}
-    # an ignored rule counts as not applicable: its area is scored on the remaining rules
+    # an ignored rule counts as not applicable: its area is scored on the remaining rules, and an
+    # area whose every rule is ignored is left out of the score
     assert before["areas"]["openness"]["score"] == 11.2 and after["areas"]["openness"]["score"] == 15.0
-    assert after["areas"]["localisation"]["score"] == 5.0 and after["areas"]["maturity"]["score"] == 10.0
-    assert after["score"] == 55
+    assert not after["areas"]["localisation"]["applies"] and not after["areas"]["maturity"]["applies"]
+    asked = [a for a in after["areas"].values() if a["applies"]]
+    assert after["score"] == round(100 * sum(a["score"] for a in asked) / sum(a["weight"] for a in asked))
     bad = tree({"bad.yaml": "ignore: KT404\n"})
     assert run("check", "--config", bad, root / "tiny").exit_code == 2
 
@@ -617,7 +619,9 @@ def test_each_rule_applies_from_its_phase(run, tree, workstream: str, code: str,
         phase,
     )
     area = rule.area
-    assert early["areas"][area]["score"] > due["areas"][area]["score"]
+    # before its phase the rule neither costs points nor counts: its area scores higher, or is not asked at all
+    assert due["areas"][area]["applies"]
+    assert not early["areas"][area]["applies"] or early["areas"][area]["score"] > due["areas"][area]["score"]
 
 
 def test_transfer_asks_for_adaptations_and_adopters(run, tree) -> None:
@@ -672,9 +676,11 @@ def test_the_check_speaks_german(run, tree) -> None:
     result = run("check", root / "tiny", env={"LANG": "de_DE.UTF-8"})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[1] == "  Punktzahl 41/100, unvollständig (Phase P2, Format 1.2)"
+    assert lines[1] == "  Punktzahl 27/100, unvollständig (Phase P2, Format 1.2)"
     assert lines[2].startswith("  Offenheit ")
     assert "  Zuerst diese 3:" in lines
     assert "  wirtschaftlicher Arbeitsstrang" in lines and "  alle Arbeitsstränge" in lines
-    assert any(line.endswith("KT460 goals: es sind keine Kennzahlen (KPIs) angegeben (+10,0)") for line in lines)
-    assert lines[-1] == "1 Blueprint geprüft: durchschnittliche Punktzahl 41, niedrigste 41; 1 unvollständig"
+    assert any(line.endswith("KT460 goals: es sind keine Kennzahlen (KPIs) angegeben (+12,5)") for line in lines)
+    assert any(": Warnung KT460 " in line for line in lines)  # the severity word is German too
+    assert any(line.endswith("in dieser Phase noch nicht gefragt") for line in lines)
+    assert lines[-1] == "1 Blueprint geprüft: durchschnittliche Punktzahl 27, niedrigste 27; 1 unvollständig"

@@ -44,15 +44,19 @@ def check_document(doc: Document, *, skip: Callable[[str], bool] | None = None) 
     areas = []
     for area, (title, weight) in AREAS.items():
         parts = [(r.points, o.fraction) for r, o in outcomes if r.area == area and o.fraction is not None]
-        share = sum(p * f for p, f in parts) / points[area] if points[area] else 1.0
-        areas.append(AreaScore(area, _(title), weight, weight * share))
+        share = sum(p * f for p, f in parts) / points[area] if points[area] else 0.0
+        areas.append(AreaScore(area, _(title), weight, weight * share, applies=bool(points[area])))
+    # the score is out of what the blueprint's phase asks: an area none of whose rules applies yet
+    # is neither earned nor lost (a P1 idea is not "ready" because nothing was asked of it)
+    asked = sum(a.weight for a in areas if a.applies)
+    scale = 100 / asked if asked else 0.0
     advice = []
     for rule, outcome in outcomes:
         if not outcome.issues:
             continue
         weight = AREAS[rule.area][1]
         lost = 1.0 - outcome.fraction if outcome.fraction is not None else 0.0
-        gain = weight * rule.points * lost / points[rule.area] if points[rule.area] else 0.0
+        gain = weight * rule.points * lost / points[rule.area] * scale if points[rule.area] else 0.0
         for issue in outcome.issues:
             line, col = doc.locate(issue.key_path)
             finding = Finding(
@@ -66,7 +70,7 @@ def check_document(doc: Document, *, skip: Callable[[str], bool] | None = None) 
                 issue.hint or _(rule.fix_for(version)),
             )
             advice.append(Advice(finding, rule.area, rule.workstream, rule.phase, gain / len(outcome.issues)))
-    score = round(sum(a.score for a in areas))
+    score = round(sum(a.score for a in areas if a.applies) * scale) if asked else 100
     lacking = proven_missing(data, version)
     blueprint_id = data.get("id") if isinstance(data.get("id"), str) else None
     findings = sorted((a.finding for a in advice), key=lambda f: (f.line, f.column, f.code))

@@ -13,15 +13,20 @@ FIRST = 3
 
 @dataclass(frozen=True, slots=True)
 class AreaScore:
-    """One area of readiness: the points it earned out of its weight."""
+    """One area of readiness: the points it earned out of its weight.
+
+    ``applies``: whether any of its rules applies in the blueprint's phase; an area that does
+    not is left out of the score (it is neither earned nor lost).
+    """
 
     area: str
     title: str
     weight: int
     score: float
+    applies: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "score": round(self.score, 1), "weight": self.weight}
+        return {"title": self.title, "score": round(self.score, 1), "weight": self.weight, "applies": self.applies}
 
 
 @dataclass(frozen=True, slots=True)

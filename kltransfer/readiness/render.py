@@ -35,7 +35,8 @@ def _where(f: Finding) -> str:
 
 def _line(f: Finding) -> str:
     key = f" {f.key_path}" if f.key_path else ""
-    return f"{_where(f)}: {f.severity.value} {f.code}{key}: {f.message}"
+    severity = _("error") if f.severity.value == "error" else _("warning")
+    return f"{_where(f)}: {severity} {f.code}{key}: {f.message}"
 
 
 def _gain(advice: Advice) -> str:
@@ -65,6 +66,9 @@ def _blueprint_text(b: BlueprintReadiness) -> list[str]:
     titles = [a.title for a in b.areas]
     width = max(len(t) for t in titles)
     for area in b.areas:
+        if not area.applies:
+            lines.append(f"  {area.title:<{width}}  {'':{_BAR}}  " + _("not asked in this phase"))
+            continue
         shown = format_number(round(area.score, 1), decimals=1)
         lines.append(f"  {area.title:<{width}}  {_bar(area.score, area.weight)}  {shown:>4}/{area.weight}")
     if b.label != "proven" and b.proven_missing and (b.score >= PROVEN_SCORE or "phase" not in b.proven_missing):
