@@ -23,14 +23,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "kltransfer"
-#: The repository releases are tagged in; also the hook repository of the scaffolds' pre-commit set-up.
-REPOSITORY = "https://github.com/kltransfer/kltransfer"
+#: The repository releases are tagged in (``Source`` in pyproject.toml's ``[project.urls]``); also
+#: the hook repository of the scaffolds' pre-commit set-up (``kltransfer.scaffold.api.REPOSITORY``).
+REPOSITORY = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Source"]
 #: 1980-01-01T00:00:00Z: the earliest time stamp a zip file (the wheel) can hold.
 EARLIEST = 315532800
 TAG = re.compile(r"^v(\d+\.\d+\.\d+)$")

@@ -121,3 +121,10 @@ def test_release_notes_are_the_section_without_the_link_references(tmp_path: Pat
 def test_the_time_stamp_is_the_last_commit_or_1980(tmp_path: Path) -> None:
     assert release.source_date_epoch(tmp_path) == 315532800  # not a git repository
     assert release.source_date_epoch(ROOT) > 315532800
+
+
+def test_one_repository_address() -> None:
+    from kltransfer.scaffold.api import REPOSITORY
+
+    assert release.REPOSITORY == REPOSITORY == "https://github.com/kltransfer/kltransfer"
+    assert f"- repo: {REPOSITORY}\n" in (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
