@@ -100,36 +100,6 @@ def test_no_ci_file_decides_strictness_itself(scaffold: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "lang, comment",
-    [
-        ("de", "# strict: true lässt auch Warnungen die Prüfung scheitern, darunter offene TODO-Werte\n"),
-        ("en", "# strict: true lets warnings fail the check too, open TODO values (KT220) among them.\n"),
-    ],
-)
-def test_config_file_starts_lenient_in_the_scaffold_language(run, tmp_path: Path, lang: str, comment: str) -> None:
-    target = tmp_path / "bp"
-    assert run("new", target, "--no-input", "--lang", lang, "--ci", "none").exit_code == 0
-    text = (target / ".kltransfer.yaml").read_text(encoding="utf-8")
-    assert comment in text
-    assert f"{REPOSITORY}/blob/v{__version__}/docs/configuration.md" in text
-    assert yaml.safe_load(text) == {"strict": False, "lang": lang}
-
-
-def test_strict_in_the_config_file_decides_whether_todo_values_fail(
-    run, scaffold: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(scaffold)
-    lenient = run("validate")
-    assert lenient.exit_code == 0, lenient.stderr
-    assert "1 file checked: 0 failing, 0 errors, 54 warnings" in lenient.stdout
-    config = scaffold / ".kltransfer.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("strict: false", "strict: true"), encoding="utf-8")
-    strict = run("validate")
-    assert strict.exit_code == 1
-    assert "1 file checked: 1 failing, 0 errors, 54 warnings" in strict.stdout
-
-
-@pytest.mark.parametrize(
     "options, expected",
     [
         (["--ci", "github"], {WORKFLOW}),
@@ -177,15 +147,29 @@ def test_readme_explains_filling_validating_and_exporting(scaffold: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "lang, sentence",
+    "lang, comment, sentence",
     [
-        ("de", "stellen Sie in `.kltransfer.yaml` `strict: true` ein"),
-        ("en", "set `strict: true` in `.kltransfer.yaml`"),
+        (
+            "de",
+            "# strict: true lässt auch Warnungen die Prüfung scheitern, darunter offene TODO-Werte\n",
+            "stellen Sie in `.kltransfer.yaml` `strict: true` ein",
+        ),
+        (
+            "en",
+            "# strict: true lets warnings fail the check too, open TODO values (KT220) among them.\n",
+            "set `strict: true` in `.kltransfer.yaml`",
+        ),
     ],
 )
-def test_readme_says_when_to_turn_strict_on(run, tmp_path: Path, lang: str, sentence: str) -> None:
+def test_config_file_starts_lenient_and_config_and_readme_say_when_to_turn_strict_on(
+    run, tmp_path: Path, lang: str, comment: str, sentence: str
+) -> None:
     target = tmp_path / "bp"
     assert run("new", target, "--no-input", "--lang", lang).exit_code == 0
+    config = (target / ".kltransfer.yaml").read_text(encoding="utf-8")
+    assert comment in config
+    assert f"{REPOSITORY}/blob/v{__version__}/docs/configuration.md" in config
+    assert yaml.safe_load(config) == {"strict": False, "lang": lang}
     readme = " ".join((target / "README.md").read_text(encoding="utf-8").split())
     assert sentence in readme
     assert f"{REPOSITORY}/blob/v{__version__}/docs/ci.md" in readme  # where the SARIF variant is
