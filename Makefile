@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 MO     := kltransfer/locale/de/LC_MESSAGES/kltransfer.mo
 
-.PHONY: demo test lint unit bench clean catalogs
+.PHONY: demo test lint unit bench clean catalogs dist release-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,22 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/export.py
 	$(BIN)/python benchmarks/catalog.py
+
+## dist: the sdist and the wheel in dist/, reproducible: every time stamp is the last commit's
+## time (SOURCE_DATE_EPOCH), so two runs give the same bytes; the wheel is built from the sdist
+dist: $(STAMP)
+	$(BIN)/python scripts/release.py build dist
+
+## release-check: everything the release workflow runs except the upload: a clean build twice
+## (same bytes), twine check, version/tag/changelog/docs consistency, lint and the whole test
+## suite, its release tests installing the built wheel (see docs/releasing.md)
+release-check: $(STAMP) $(MO)
+	$(MAKE) --no-print-directory dist
+	$(BIN)/python scripts/release.py reproducible dist
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python scripts/release.py consistency dist
+	$(MAKE) --no-print-directory lint
+	KLTRANSFER_DIST=$(CURDIR)/dist $(BIN)/python -m pytest -n auto -q
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -18,6 +18,7 @@ FILES = [
     ".gitlab-ci.yml",
     ".pre-commit-config.yaml",
     ".kltransfer-answers.yaml",
+    ".kltransfer.yaml",
 ]
 
 
@@ -93,7 +94,13 @@ def test_dry_run_lists_and_writes_nothing(run, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         str(target / f)
-        for f in ["blueprint.yaml", "README.md", ".github/workflows/kltransfer.yml", ".kltransfer-answers.yaml"]
+        for f in [
+            "blueprint.yaml",
+            "README.md",
+            ".github/workflows/kltransfer.yml",
+            ".kltransfer.yaml",
+            ".kltransfer-answers.yaml",
+        ]
     ]
     assert "nothing was written" in result.stderr
     assert not target.exists()

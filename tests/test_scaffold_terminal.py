@@ -139,7 +139,7 @@ def test_prompts_accept_german_names_for_codes(tmp_path: Path) -> None:
             child.expect_exact(prompt)
             child.expect(r": $")
             child.sendline(answer)
-        child.expect_exact("luftqualitaet angelegt (generic, de): 3 Dateien")
+        child.expect_exact("luftqualitaet angelegt (generic, de): 4 Dateien")
         child.expect(pexpect.EOF)
     finally:
         child.close()

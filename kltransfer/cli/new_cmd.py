@@ -76,7 +76,10 @@ def new(
         None,
         "--ci",
         metavar="CI",
-        help=_("CI set-up to write: github, gitlab, pre-commit or none; repeat for several. Default: all three."),
+        help=_(
+            "CI set-up to write: github, github-sarif (GitHub with code scanning instead of annotations), gitlab, "
+            "pre-commit or none; repeat for several. Default: github, gitlab and pre-commit."
+        ),
         show_default=False,
     ),
     set_values: list[str] = typer.Option(
@@ -102,7 +105,7 @@ def new(
     from kltransfer.errors import UsageError
     from kltransfer.i18n import LANGUAGES, get_language, set_language
     from kltransfer.scaffold.answers import load_answers_file, parse_set_options
-    from kltransfer.scaffold.api import CI_CHOICES, NewOptions, new_blueprint
+    from kltransfer.scaffold.api import CI_CHOICES, CI_DEFAULT, NewOptions, new_blueprint
     from kltransfer.scaffold.kinds import get_kind, load_kinds
 
     if lang is not None and lang not in LANGUAGES:
@@ -138,7 +141,7 @@ def new(
         )
     chosen_lang = set_language(lang or file_lang or get_language())  # the questions speak the scaffold's language
     interactive = not no_input and sys.stdin.isatty() and sys.stdout.isatty()
-    ci_list = _ci_choices(ci or [], CI_CHOICES)
+    ci_list = _ci_choices(ci or [], CI_CHOICES, CI_DEFAULT)
     chosen_kind = kind or given.get("kind")
     try:
         if chosen_kind is not None:
@@ -204,12 +207,12 @@ def new(
     )
 
 
-def _ci_choices(values: list[str], known: tuple[str, ...]) -> list[str]:
+def _ci_choices(values: list[str], known: tuple[str, ...], default: tuple[str, ...]) -> list[str]:
     from kltransfer.errors import UsageError
     from kltransfer.validation.suggest import closest
 
     if not values:
-        return list(known)
+        return list(default)
     for value in values:
         if value not in (*known, "none"):
             guess = closest(value, (*known, "none"))

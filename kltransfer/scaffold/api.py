@@ -19,12 +19,20 @@ from kltransfer.scaffold.kinds import Kind, common_dir, get_kind
 from kltransfer.scaffold.questions import LANGS, Question, essential_questions, in_language, slugify
 from kltransfer.scaffold.render import TemplateRenderError, render
 
-CI_CHOICES = ("github", "gitlab", "pre-commit")
+#: The CI set-ups ``--ci`` can write; ``github-sarif`` is ``github`` with code scanning instead of annotations.
+CI_CHOICES = ("github", "github-sarif", "gitlab", "pre-commit")
+#: What ``new`` writes without ``--ci``.
+CI_DEFAULT = ("github", "gitlab", "pre-commit")
 CI_FILES = {
     "github": (".github/workflows/kltransfer.yml", "github-workflow.yml.j2"),
+    "github-sarif": (".github/workflows/kltransfer.yml", "github-workflow.yml.j2"),
     "gitlab": (".gitlab-ci.yml", "gitlab-ci.yml.j2"),
     "pre-commit": (".pre-commit-config.yaml", "pre-commit-config.yaml.j2"),
 }
+#: The scaffold's configuration: ``strict: false`` until no TODO is left, and the scaffold's language.
+CONFIG_FILE = ".kltransfer.yaml"
+#: kltransfer's repository: the pre-commit hook's source (tagged ``v<version>``) and its documents.
+REPOSITORY = "https://github.com/kltransfer/kltransfer"
 
 
 def default_lang(environ: Mapping[str, str] | None = None, configured: str | None = None) -> str:
@@ -55,7 +63,7 @@ class NewOptions:
     kind: str = "generic"
     #: ``de`` or ``en``; ``None``: :func:`default_lang`.
     lang: str | None = None
-    ci: Sequence[str] = CI_CHOICES
+    ci: Sequence[str] = CI_DEFAULT
     given: Mapping[str, Any] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
     force: bool = False
@@ -94,11 +102,17 @@ def render_files(
     into the answers file (default: ``answers``)."""
     placeholders = {q.key: q.placeholder(lang) for q in questions_for(kind)}
     values = {k: (placeholders[k] if v is None else v) for k, v in answers.items()}
+    from kltransfer import __version__
+
     context = {
         "a": values,
         "kind": {"id": kind.id, "description": kind.describe(lang)},
         "ci": list(ci),
         "answers_file": ANSWERS_FILE,
+        # the CI files install and name the version that wrote them
+        "version": __version__,
+        "hook_repository": REPOSITORY,
+        "sarif": "github-sarif" in ci,
     }
     roots = [kind.folder, common_dir(kind.folder.parent)]
     from kltransfer.schema import CURRENT, schema_url
@@ -115,6 +129,7 @@ def render_files(
     for name in ci:
         path, template = CI_FILES[name]
         files[path] = render(roots, template, lang, context, fmt=CURRENT)
+    files[CONFIG_FILE] = render(roots, "kltransfer.yaml.j2", lang, context, fmt=CURRENT)
     files[ANSWERS_FILE] = recorded(answers if record is None else record, kind.id, lang)
     _self_check(files["blueprint.yaml"], kind)
     return files
@@ -155,6 +170,11 @@ def new_blueprint(options: NewOptions, ask: Ask | None = None) -> NewResult:
         raise UsageError(
             _("unknown CI set-up '{name}'", name=unknown_ci[0]),
             hint=_("choose from: {choices}, none", choices=", ".join(CI_CHOICES)),
+        )
+    if "github" in options.ci and "github-sarif" in options.ci:
+        raise UsageError(
+            _("--ci github and --ci github-sarif write the same workflow; choose one"),
+            hint=_("github shows findings as annotations on pull requests, github-sarif in code scanning"),
         )
     kind = get_kind(options.kind)
     given = {k: v for k, v in options.given.items() if k not in RUN_KEYS}

@@ -127,6 +127,7 @@ RUNS: list[list[str]] = [
     ["new", "x", "--no-input", "--set", "title"],
     ["new", "x", "--no-input", "--lang", "fr"],
     ["new", "x", "--no-input", "--ci", "gitlub"],
+    ["new", "x", "--no-input", "--ci", "github", "--ci", "github-sarif"],
     ["new", "x", "--no-input", "--answers", "missing.yaml"],
     ["new", "--bogus"],
     ["schema", "--version", "0.9"],

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kltransfer import __version__
+from kltransfer.scaffold.api import REPOSITORY
+from tests.release.helpers import git, offline_env, repository_copy
 from tests.samples import DEMO_BLUEPRINT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
 VALID = DEMO_BLUEPRINT
@@ -39,36 +40,17 @@ def test_hook_definition() -> None:
         assert not files.search(name), name
 
 
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
-def hook_repository(target: Path) -> Path:
-    """A committed copy of what pre-commit installs from this repository (the working tree as it is now)."""
-    target.mkdir()
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "hatch_build.py", "scripts/catalogs.py"):
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target / name)
-    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("kltransfer", "templates"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=skip)
-    git(target, "init", "-q")
-    git(target, "add", "-A")
-    git(target, "commit", "-q", "-m", "hook repository")
-    return target
-
-
 @pytest.mark.slow
-def test_pre_commit_try_repo_passes_valid_and_fails_invalid_blueprints(tmp_path: Path) -> None:
-    repo = hook_repository(tmp_path / "kltransfer")
+def test_pre_commit_try_repo_passes_valid_and_fails_invalid_blueprints(wheelhouse: Path, tmp_path: Path) -> None:
+    repo = repository_copy(tmp_path / "kltransfer")
     project = tmp_path / "project"
     for rel, text in {"good/blueprint.yaml": VALID, "bad/blueprint.yaml": INVALID, "notes.yaml": "a: 1\n"}.items():
         (project / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / rel).write_text(text, encoding="utf-8")
     git(project, "init", "-q")
     git(project, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
-    env.pop("PRE_COMMIT", None)
+    # pip installs the hook offline, from the wheels of the release tests
+    env = offline_env(None, wheelhouse, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PRE_COMMIT_COLOR="never")
 
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "pre_commit", "try-repo", str(repo), "kltransfer-validate", "--files", *files]
@@ -99,47 +81,25 @@ def yaml_blocks(path: Path) -> list[str]:
     return re.findall(r"^```yaml\n(.*?)^```$", path.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
 
 
-def snippet(marker: str) -> str:
-    (block,) = [b for b in yaml_blocks(CI_DOC) if marker in b]
-    return block
+def generated(run, tmp_path: Path, ci: str, rel: str) -> str:
+    """A CI file as `kltransfer new --lang en` writes it."""
+    target = tmp_path / ci
+    assert run("new", target, "--no-input", "--lang", "en", "--ci", ci).exit_code == 0
+    return (target / rel).read_text(encoding="utf-8")
 
 
-def check_jsonschema(tmp_path: Path, builtin: str, text: str, name: str) -> subprocess.CompletedProcess[str]:
-    target = tmp_path / name
-    target.write_text(text, encoding="utf-8")
-    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", builtin, str(target)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+def test_github_workflows_in_the_docs_are_what_new_writes(run, tmp_path: Path) -> None:
+    blocks = [b for b in yaml_blocks(CI_DOC) if "runs-on:" in b]
+    workflow = ".github/workflows/kltransfer.yml"
+    assert blocks == [generated(run, tmp_path, "github", workflow), generated(run, tmp_path, "github-sarif", workflow)]
 
 
-def test_github_workflow_in_the_docs_is_a_valid_workflow(tmp_path: Path) -> None:
-    text = snippet("runs-on:")
-    result = check_jsonschema(tmp_path, "vendor.github-workflows", text, "blueprints.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    workflow = yaml.safe_load(text)
-    steps = workflow["jobs"]["code-scanning"]["steps"]
-    upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
-    assert upload and upload[0]["with"]["sarif_file"] == "kltransfer.sarif"
-    assert any("--format sarif" in s.get("run", "") and "kltransfer.sarif" in s["run"] for s in steps)
-    assert workflow["jobs"]["code-scanning"]["permissions"]["security-events"] == "write"
-    broken = check_jsonschema(tmp_path, "vendor.github-workflows", text.replace("runs-on:", "run-on:"), "x.yml")
-    assert broken.returncode == 1  # the check can fail
+def test_gitlab_job_in_the_docs_is_what_new_writes(run, tmp_path: Path) -> None:
+    (block,) = [b for b in yaml_blocks(CI_DOC) if "script:" in b]
+    assert block == generated(run, tmp_path, "gitlab", ".gitlab-ci.yml")
 
 
-def test_gitlab_job_in_the_docs_is_valid_gitlab_ci(tmp_path: Path) -> None:
-    text = snippet("artifacts:")
-    result = check_jsonschema(tmp_path, "vendor.gitlab-ci", text, ".gitlab-ci.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    job = yaml.safe_load(text)["blueprints"]
-    assert job["artifacts"]["reports"] == {
-        "codequality": "gl-code-quality-report.json",
-        "junit": "kltransfer-junit.xml",
-    }
-    assert "kltransfer validate --format gitlab . > gl-code-quality-report.json || true" in job["script"]
-    assert "kltransfer validate --format junit . > kltransfer-junit.xml || true" in job["script"]
-    assert job["script"][-1] == "kltransfer validate ."
-
-
-def test_pre_commit_configurations_in_the_docs_are_valid(tmp_path: Path) -> None:
+def test_pre_commit_configurations_in_the_docs_are_valid_and_pinned(run, tmp_path: Path) -> None:
     blocks = [b for b in yaml_blocks(CI_DOC) if b.startswith("repos:")]
     assert len(blocks) == 2
     for number, text in enumerate(blocks):
@@ -150,5 +110,10 @@ def test_pre_commit_configurations_in_the_docs_are_valid(tmp_path: Path) -> None
         assert result.returncode == 0, result.stdout + result.stderr
         hooks = yaml.safe_load(text)["repos"][0]["hooks"]
         assert hooks[0]["id"] == "kltransfer-validate"
+    # the first is the scaffold's (comments aside), the second installs the same version from the index
+    scaffold_config = generated(run, tmp_path, "pre-commit", ".pre-commit-config.yaml")
+    assert yaml.safe_load(blocks[0]) == yaml.safe_load(scaffold_config)
     local = yaml.safe_load(blocks[1])["repos"][0]["hooks"][0]
     assert local["files"] == the_hook()["files"] and local["entry"] == the_hook()["entry"]
+    assert local["additional_dependencies"] == [f"kltransfer=={__version__}"]
+    assert f"pre-commit try-repo {REPOSITORY} kltransfer-validate --ref v{__version__}" in CI_DOC.read_text("utf-8")
