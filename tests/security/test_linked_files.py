@@ -71,7 +71,7 @@ def _assert_nothing_leaked(root: Path) -> None:
 
 
 def _finding(folder: Path, case: str) -> str:
-    written, code, message = CASES[case]
+    _written, code, message = CASES[case]
     return f"{folder / 'blueprint.yaml'}:365:11: error {code} documents[0].path: {message}"
 
 
@@ -122,7 +122,7 @@ def test_adopt_takes_nothing_and_says_why(run, tmp_path, case: str) -> None:
 
     result = run("adopt", folder, "--into", dest, "--set", "city.state=DE-BY")
 
-    written, code, message = CASES[case]
+    _written, code, message = CASES[case]
     assert result.exit_code == 2
     assert result.stderr.startswith(f"kltransfer: error {code}: {message}\n")
     assert snapshot(tmp_path) == before
