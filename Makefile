@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/export.py
 	$(BIN)/python benchmarks/catalog.py
+	$(BIN)/python benchmarks/destination.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
