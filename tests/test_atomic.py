@@ -1,4 +1,4 @@
-"""The one atomic file writer (kltransfer.destination.files) used by scaffold, adoption, migrate, fix and the schema gate."""
+"""The one atomic file writer (kltransfer.destination.files): scaffold, adoption, migrate, fix, the schema gate."""
 
 from __future__ import annotations
 
