@@ -97,7 +97,8 @@ class RunLock:
         """What a killed earlier run recorded, or ``None``."""
         assert self.fd is not None
         try:
-            raw = os.pread(self.fd, 65536, 0) if hasattr(os, "pread") else b""
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            raw = os.read(self.fd, 65536)
             data = json.loads(raw.decode("utf-8")) if raw.strip() else None
         except (OSError, UnicodeDecodeError, ValueError):
             return None
@@ -109,7 +110,8 @@ class RunLock:
         raw = b"" if record is None else json.dumps(record, sort_keys=True).encode("utf-8")
         os.ftruncate(self.fd, 0)
         if raw:
-            os.pwrite(self.fd, raw, 0) if hasattr(os, "pwrite") else os.write(self.fd, raw)
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            os.write(self.fd, raw)
 
     def release(self, *, remove: bool) -> None:
         """Give the lock up; ``remove``: delete the lock file first (a run that ended normally)."""

@@ -572,6 +572,8 @@ def _link_or_copy(source: Path, target: Path, info: os.stat_result) -> bool:
     try:
         os.link(source, target, follow_symlinks=False)
         return True
+    except NotImplementedError:  # pragma: no cover - Windows cannot link a link itself
+        pass
     except OSError as exc:
         if exc.errno not in _NO_LINK:
             raise

@@ -1,5 +1,6 @@
-"""The files that belong to a blueprint: everything in its folder except hidden files, other
-blueprints' folders and earlier exports. Symbolic links are left out, so nothing outside the
+"""The files that belong to a blueprint (what a bundle carries): everything in its folder except
+hidden files, other blueprints' folders and earlier exports. Symbolic links are left out, and
+each file is read through :func:`kltransfer.references.read_reference`, so nothing outside the
 folder can be read through them."""
 
 from __future__ import annotations
