@@ -430,7 +430,13 @@ class Staging:
             tree.out.rename(old)
             self.phase = "switched"  # from here on the next run completes the switch
             pause("between-renames")
-            self.root.rename(tree.out)
+            try:
+                self.root.rename(tree.out)
+            except OSError:
+                old.rename(tree.out)  # put the previous output back at once
+                self._note(phase="building", old=None)
+                self.phase = "building"
+                raise
             return old
         except OSError as exc:
             from kltransfer.i18n.reasons import os_reason

@@ -1,5 +1,5 @@
 """Shared pieces of the adversarial tests: a snapshot of a tree that never follows a link, and
-generated blueprints (as benchmarks/validate.py makes them)."""
+generated blueprints (:func:`generate`, the benchmarks' own)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import shutil
 import stat
 from pathlib import Path
 
+from benchmarks.export import generate
 from tests.conftest import EXAMPLES
+
+__all__ = ["GERA", "KL", "copy_blueprint", "generate", "snapshot"]
 
 GERA = EXAMPLES / "gera-open-data-portal"
 KL = EXAMPLES / "kaiserslautern-participation-platform"
@@ -50,17 +53,3 @@ def copy_blueprint(example: Path, target: Path, new_id: str | None = None) -> Pa
         old_id = next(line for line in text.splitlines() if line.startswith("id: "))
         path.write_text(text.replace(old_id, f"id: {new_id}", 1), "utf-8")
     return target
-
-
-def generate(target: Path, count: int) -> list[Path]:
-    """``count`` valid blueprints below ``target``: copies of the examples with new ids."""
-    examples = sorted(EXAMPLES.glob("*/blueprint.yaml"))
-    files = []
-    for i in range(count):
-        source = examples[i % len(examples)]
-        folder = target / f"bp-{i:05d}"
-        shutil.copytree(source.parent, folder, ignore=shutil.ignore_patterns(".*"))
-        out = folder / "blueprint.yaml"
-        out.write_text(source.read_text("utf-8").replace("\nid: ", f"\nid: gen-{i:05d}-", 1), "utf-8")
-        files.append(out)
-    return files
