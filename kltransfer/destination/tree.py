@@ -128,12 +128,17 @@ class OutputTree:
         #: The manifest of the output in place (read by :meth:`check`), if it is an earlier one.
         self.previous: Manifest | None = None
 
-    def check(self) -> None:
-        """Refuse a destination that must not be written, before any work is done."""
+    def check(self, *, sources: bool = True) -> None:
+        """Refuse a destination that must not be written, before any work is done.
+
+        ``sources=False``: the check again under the lock, of what may have changed meanwhile (the
+        source rule, checked once per run, cannot have).
+        """
         if not self.name or self.out == self.parent:
             raise OutputRefused(_("'{path}' cannot be an output folder", path=self.shown), hint=_("give a folder name"))
         exists = real_folder(self.out)
-        self.sources.check(self.shown, option=self.option)
+        if sources:
+            self.sources.check(self.shown, option=self.option)
         self.previous = None
         if not exists:
             return
@@ -164,7 +169,7 @@ class OutputTree:
         lock.acquire()
         try:
             recovered = self._recover(lock)
-            self.check()
+            self.check(sources=False)
             run = secrets.token_hex(8)
             root = self.parent / self._staging_name(run)
             lock.write_record({"destination": str(self.out), "run": run, "staging": root.name, "phase": "building"})
