@@ -74,7 +74,7 @@ def real_folder(path: Path) -> bool:
     """
     try:
         info = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # below a file: creating it says why it cannot be
         return False
     if stat.S_ISLNK(info.st_mode):
         raise _refuse_link(path)
@@ -90,7 +90,7 @@ def folder_inside(folder: Path, rel: str) -> Path:
         current = current / part
         try:
             info = os.lstat(current)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             break
         if stat.S_ISLNK(info.st_mode):
             raise _refuse_link(current)
@@ -111,7 +111,7 @@ def inside(folder: Path, rel: str) -> Path:
                 _("'{path}' is a folder; cannot write a file there", path=target),
                 hint=_("remove or rename it and run again"),
             )
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         pass
     return target
 
@@ -165,19 +165,42 @@ def edit_target(path: Path) -> Path:
     )
 
 
+def _cannot_create(path: Path, exc: OSError, option: str) -> Exception:
+    from kltransfer.errors import OutputError
+    from kltransfer.i18n.reasons import os_reason
+
+    return OutputError(
+        _("cannot create the folder '{path}': {reason}: '{name}'", path=path, reason=os_reason(exc), name=exc.filename),
+        hint=_("check that every part of the {option} path is a folder you may write to", option=option)
+        if option
+        else _("check that every part of the path is a folder you may write to"),
+    )
+
+
+def _missing_parts(path: Path) -> tuple[list[Path], Path]:
+    """The folders of ``path`` that do not exist (innermost first), and the deepest one that does."""
+    missing: list[Path] = []
+    probe = Path(os.path.normpath(Path(path).absolute()))
+    while not os.path.lexists(probe) and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    return missing, probe
+
+
+def check_creatable(path: Path, option: str = "") -> None:
+    """Raise the error :func:`create_folder` would raise for a folder below a file, creating nothing."""
+    missing, existing = _missing_parts(path)
+    if missing and not existing.is_dir():
+        raise _cannot_create(path, NotADirectoryError(20, os.strerror(20), str(existing)), option)
+
+
 def create_folder(path: Path, option: str = "") -> list[Path]:
     """Create ``path`` and its missing parents; an :class:`~kltransfer.errors.OutputError` (exit 2)
     a user can act on when that is impossible. Returns the folders it created, outermost first.
 
     ``option`` names the command-line option the path came from, for the hint.
     """
-    from kltransfer.errors import OutputError
-
-    missing: list[Path] = []
-    probe = Path(os.path.normpath(Path(path).absolute()))
-    while not os.path.lexists(probe) and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
+    missing, _existing = _missing_parts(path)
     created: list[Path] = []
     try:
         for folder in reversed(missing):
@@ -186,17 +209,5 @@ def create_folder(path: Path, option: str = "") -> list[Path]:
         if not missing and not Path(path).is_dir():
             raise NotADirectoryError(20, os.strerror(20), str(path))
     except OSError as exc:  # a file where a parent folder should be, no permission, a full disk
-        from kltransfer.i18n.reasons import os_reason
-
-        raise OutputError(
-            _(
-                "cannot create the folder '{path}': {reason}: '{name}'",
-                path=path,
-                reason=os_reason(exc),
-                name=exc.filename,
-            ),
-            hint=_("check that every part of the {option} path is a folder you may write to", option=option)
-            if option
-            else _("check that every part of the path is a folder you may write to"),
-        ) from None
+        raise _cannot_create(path, exc, option) from None
     return created

@@ -42,7 +42,14 @@ from kltransfer.destination.files import sha256_file
 from kltransfer.destination.lock import RunLock
 from kltransfer.destination.manifest import Manifest
 from kltransfer.destination.overlap import SourceRoots
-from kltransfer.destination.paths import create_folder, inside, make_folders, plain_parts, real_folder
+from kltransfer.destination.paths import (
+    check_creatable,
+    create_folder,
+    inside,
+    make_folders,
+    plain_parts,
+    real_folder,
+)
 from kltransfer.destination.switch import exchange, pause
 from kltransfer.errors import OutputError
 from kltransfer.i18n import _
@@ -141,6 +148,7 @@ class OutputTree:
             self.sources.check(self.shown, option=self.option)
         self.previous = None
         if not exists:
+            check_creatable(self.shown, self.option)  # not below a file
             return
         self.previous = Manifest.read(self.out / self.manifest, self.command)
         if self.previous is None and not self.force and not _empty(self.out):
