@@ -219,11 +219,16 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "src"
 
 
-def test_a_second_run_waits_a_bounded_time_then_refuses(small, tmp_path) -> None:
+def _catalog_and_reference(small: Path, tmp_path: Path) -> tuple[Callable[[Path, Path, str], list[str]], Path, Path]:
+    """The catalog command, its destination, and the site it writes in English, built elsewhere."""
     args = COMMANDS["catalog"][0]
-    dest = tmp_path / "site"
     reference = tmp_path / "reference"
     assert _run(args(small, reference, "en")).returncode == 0
+    return args, tmp_path / "site", reference
+
+
+def test_a_second_run_waits_a_bounded_time_then_refuses(small, tmp_path) -> None:
+    args, dest, reference = _catalog_and_reference(small, tmp_path)
     flag = tmp_path / "paused"
     first = _start(
         args(small, dest, "en"), KLTRANSFER_TEST_PAUSE=f"before-switch:{flag}", KLTRANSFER_TEST_PAUSE_SECONDS="6"
@@ -246,10 +251,7 @@ def test_a_second_run_waits_a_bounded_time_then_refuses(small, tmp_path) -> None
 
 
 def test_a_second_run_waits_for_the_first_and_the_site_is_whole(small, tmp_path) -> None:
-    args = COMMANDS["catalog"][0]
-    dest = tmp_path / "site"
-    reference = tmp_path / "reference"
-    assert _run(args(small, reference, "en")).returncode == 0
+    args, dest, reference = _catalog_and_reference(small, tmp_path)
     lock = tmp_path / ".site.kltransfer-lock"
     first = _start(args(small, dest, "de"))
     _wait(first, lock.exists, "the first run's lock")

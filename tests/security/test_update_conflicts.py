@@ -21,13 +21,21 @@ def _origin(copy) -> dict:
     return yaml.safe_load(text[text.index("\norigin:\n") :])["origin"]
 
 
-def test_markers_left_in_a_document_keep_the_merge_from_being_recorded(run, upstream, tmp_path) -> None:
+def _both_changed(run, upstream, tmp_path, local: str, theirs: str):
+    """An adopted copy whose document both sides extended at its end since v1.0.0 (upstream: v1.1.0)."""
     copy = tmp_path / "copy"
     assert run("adopt", upstream.url, "--into", copy, "--set", "city.state=DE-BY").exit_code == 0
     doc = copy / DOC
-    doc.write_text(doc.read_text("utf-8") + "Musterstadt: Prüfung durch das Rechtsamt.\n", "utf-8")
-    upstream.edit(DOC, lambda text: text + "Gera: Prüfung durch den Datenschutz.\n")
+    doc.write_text(doc.read_text("utf-8") + local, "utf-8")
+    upstream.edit(DOC, lambda text: text + theirs)
     upstream.release("v1.1.0")
+    return copy, doc
+
+
+def test_markers_left_in_a_document_keep_the_merge_from_being_recorded(run, upstream, tmp_path) -> None:
+    copy, doc = _both_changed(
+        run, upstream, tmp_path, "Musterstadt: Prüfung durch das Rechtsamt.\n", "Gera: Prüfung durch den Datenschutz.\n"
+    )
 
     first = run("update", copy)
 
@@ -57,12 +65,7 @@ def test_markers_left_in_a_document_keep_the_merge_from_being_recorded(run, upst
 
 
 def test_a_record_without_the_list_checks_every_file_beside_the_blueprint(run, upstream, tmp_path) -> None:
-    copy = tmp_path / "copy"
-    assert run("adopt", upstream.url, "--into", copy, "--set", "city.state=DE-BY").exit_code == 0
-    doc = copy / DOC
-    doc.write_text(doc.read_text("utf-8") + "Musterstadt\n", "utf-8")
-    upstream.edit(DOC, lambda text: text + "Gera\n")
-    upstream.release("v1.1.0")
+    copy, _doc = _both_changed(run, upstream, tmp_path, "Musterstadt\n", "Gera\n")
     assert run("update", copy).exit_code == 1
     pending_file = copy / ".kltransfer" / "pending.json"
     pending = json.loads(pending_file.read_text("utf-8"))
