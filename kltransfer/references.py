@@ -302,12 +302,69 @@ def read_reference(folder: str | os.PathLike[str], written: str, *, max_bytes: i
     return b"".join(chunks)
 
 
+#: Where a blueprint names local files: (list key, key of the path in each item).
+PLACES = (("documents", "path"), ("components", "publiccode"))
+
+
+def local_references(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every local file ``data`` (a loaded blueprint) points to: (key path, the path as written)."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if not isinstance(data, dict):
+        return found
+    for section, key in PLACES:
+        items = data.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            value = item.get(key) if isinstance(item, dict) else None
+            if is_local(value):
+                found.append(((section, i, key), value))
+    return found
+
+
+def read_linked(
+    folder: str | os.PathLike[str], data: Any, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[dict[str, bytes], list[tuple[tuple[str | int, ...], ReferenceRefused]]]:
+    """The files ``data`` points to, read below ``folder``: (path as written -> bytes, refusals by key path).
+
+    What every command that copies a blueprint's files uses (export, catalog build, bundles):
+    a refused file is never read, and the caller tells the user with the refusal's code.
+    """
+    files: dict[str, bytes] = {}
+    refused: list[tuple[tuple[str | int, ...], ReferenceRefused]] = []
+    for key_path, written in local_references(data):
+        if written in files:
+            continue
+        try:
+            files[written] = read_reference(folder, written, max_bytes=max_bytes)
+        except ReferenceRefused as problem:
+            refused.append((key_path, problem))
+    return files, refused
+
+
+def refusal_findings(refused: list[tuple[tuple[str | int, ...], ReferenceRefused]], doc: Any, shown: str) -> list[Any]:
+    """The refusals of :func:`read_linked` as error findings on their keys' lines of ``doc`` (a loaded
+    blueprint): a command that leaves a file out tells the user so, whatever the configuration ignores."""
+    from kltransfer.findings import Finding
+    from kltransfer.loading.keypath import format_key_path
+
+    findings = []
+    for key_path, problem in refused:
+        line, column = doc.locate(key_path) if doc is not None else (0, 0)
+        findings.append(
+            Finding(problem.code, problem.message, shown, line, column, format_key_path(key_path), hint=problem.hint)
+        )
+    return findings
+
+
 __all__ = [
     "CODES",
     "DEFAULT_MAX_BYTES",
+    "PLACES",
     "ReferenceRefused",
     "inspect_reference",
     "is_local",
+    "local_references",
     "parts_of",
+    "read_linked",
     "read_reference",
+    "refusal_findings",
 ]

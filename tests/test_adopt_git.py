@@ -286,9 +286,12 @@ def test_submodules_and_links_are_left_out(run, upstream, tmp_path):
 
     result = run("adopt", upstream.url, "--into", tmp_path / "copy", "--set", "city.state=DE-BY")
 
-    # the blueprint names a file that only exists as a link upstream: the copy would be invalid
-    assert result.exit_code == 1
-    assert "KT208" in result.stderr
+    # the blueprint names a file that only exists as a link upstream: nothing is adopted, the user is told
+    assert result.exit_code == 2
+    assert (
+        "error KT208: the blueprint points to 'docs/link.md', which the source does not hold as a regular file "
+        "(links are not taken); nothing was adopted"
+    ) in result.stderr
     assert not (tmp_path / "copy").exists()
     assert not Path("/tmp/kltransfer-pwned").exists()
     ok = run("adopt", upstream.url, "--ref", "v1.0.0", "--into", tmp_path / "copy", "--set", "city.state=DE-BY")

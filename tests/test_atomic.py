@@ -1,4 +1,4 @@
-"""The one atomic file writer used by catalog, scaffold, adoption, migrate and the schema gate."""
+"""The one atomic file writer (kltransfer.destination.files): scaffold, adoption, migrate, fix, the schema gate."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kltransfer.atomic import write_atomic
+from kltransfer.destination.files import write_atomic
 
 
 def test_new_file_is_0644_and_existing_mode_is_kept(tmp_path: Path) -> None:
@@ -28,16 +28,14 @@ def test_text_in_pieces(tmp_path: Path) -> None:
     assert target.read_bytes() == "äb\n".encode()
 
 
-def test_a_link_is_replaced_unless_followed(tmp_path: Path) -> None:
+def test_a_link_is_replaced_never_followed(tmp_path: Path) -> None:
     real = tmp_path / "real.txt"
     real.write_text("real", "utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    write_atomic(link, "through", follow_links=True)
-    assert real.read_text("utf-8") == "through" and link.is_symlink()
     write_atomic(link, "itself")
     assert not link.is_symlink() and link.read_text("utf-8") == "itself"
-    assert real.read_text("utf-8") == "through"
+    assert real.read_text("utf-8") == "real"
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_refuses_a_foreign_non_empty_folder(run, tmp_path: Path) -> None:
     (out / "notes.txt").write_text("keep me", "utf-8")
     result = run("catalog", "build", EXAMPLES, "--out", out)
     assert result.exit_code == 2
-    assert "is not empty and does not hold an earlier catalog" in result.stderr
+    assert f"the folder '{out}' is not empty and was not written by kltransfer catalog build" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
 
 

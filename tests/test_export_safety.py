@@ -97,7 +97,7 @@ def test_refuses_a_non_empty_folder_that_is_not_an_export(run, tmp_path: Path) -
     assert result.stderr == (
         f"kltransfer: error KT911: the folder '{out}' is not empty and was not written by kltransfer export\n"
         "  hint: choose a new or empty folder, or pass --force to write into it "
-        "(files the export does not produce are kept)\n"
+        "(kltransfer keeps every file in it that it did not write)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -133,20 +133,24 @@ def test_a_marker_cannot_make_export_delete_outside_the_folder(run, tmp_path: Pa
     out.mkdir()
     victim = tmp_path / "victim"
     victim.mkdir()
+    (victim / "a.txt").write_text("a", encoding="utf-8")
     (out / "keep").mkdir()
+    listed = ["../victim/a.txt", "/etc/passwd", "..", "keep/..", "keep"]
     (out / MARKER).write_text(
-        json.dumps({"generator": {"name": "kltransfer"}, "entries": ["../victim", "/etc", "..", "keep/.."]}),
+        json.dumps(
+            {"kltransfer_output": 1, "command": "export", "files": dict.fromkeys(listed, "0" * 64), "folders": listed}
+        ),
         encoding="utf-8",
     )
     assert run("export", KL, "--out", out).exit_code == 0
-    assert victim.is_dir() and (out / "keep").is_dir()
+    assert (victim / "a.txt").read_text("utf-8") == "a" and (out / "keep").is_dir()
 
 
 def test_refuses_to_replace_the_blueprint_it_exports(run, tmp_path: Path) -> None:
     folder = copy_example(KL, tmp_path / KL.name)
     result = run("export", folder, "--out", tmp_path, "--force")
     assert result.exit_code == 2
-    assert "would replace the blueprint" in result.stderr
+    assert f"refusing to write there: '{tmp_path}' contains the source '{folder}'; nothing was written" in result.stderr
     assert (folder / "blueprint.yaml").is_file()
     assert not (tmp_path / MARKER).exists()
 

@@ -338,12 +338,16 @@ ERRORS: dict[str, tuple[Callable[[Path], tuple[list, dict]], int, str, str]] = {
         "  Hinweis: wählen Sie einen leeren oder neuen Ordner, oder überschreiben Sie mit --force\n",
     ),
     "adopt-into-its-source": (
-        lambda s: (["adopt", s / "src-de", "--into", s / "src-de", "--force"], {"src": s / "src-de"}),
+        lambda s: (
+            ["adopt", s / "src-de", "--into", s / "src-de", "--force"],
+            {"src": s / "src-de", "real": (s / "src-de").resolve()},
+        ),
         2,
-        "kltransfer: error KT900: refusing to adopt '{src}' into its own folder: the original would be "
-        "overwritten\n  hint: choose a new folder for --into\n",
-        "kltransfer: Fehler KT900: '{src}' wird nicht in den eigenen Ordner nachgenutzt: das Original würde "
-        "überschrieben\n  Hinweis: wählen Sie für --into einen neuen Ordner\n",
+        "kltransfer: error KT911: refusing to write there: '{src}' is the source '{real}' itself; nothing was "
+        "written\n  hint: choose a folder for --into outside every source, e.g. a new folder beside them\n",
+        "kltransfer: Fehler KT911: dorthin wird nicht geschrieben: '{src}' ist die Quelle '{real}' selbst; nichts "
+        "wurde geschrieben\n  Hinweis: wählen Sie für --into einen Ordner außerhalb aller Quellen, z. B. einen "
+        "neuen Ordner daneben\n",
     ),
     "adopt-bad-source": (
         lambda s: (["adopt", "ext::sh -c true", "--into", s / "copy"], {}),
@@ -400,11 +404,23 @@ ERRORS: dict[str, tuple[Callable[[Path], tuple[list, dict]], int, str, str]] = {
         _foreign_out,
         2,
         "kltransfer: error KT911: the folder '{out}' is not empty and was not written by kltransfer export\n"
-        "  hint: choose a new or empty folder, or pass --force to write into it (files the export does not "
-        "produce are kept)\n",
+        "  hint: choose a new or empty folder, or pass --force to write into it (kltransfer keeps every file "
+        "in it that it did not write)\n",
         "kltransfer: Fehler KT911: der Ordner '{out}' ist nicht leer und wurde nicht von kltransfer export "
         "geschrieben\n  Hinweis: wählen Sie einen neuen oder leeren Ordner, oder schreiben Sie mit --force "
-        "hinein (Dateien, die der Export nicht erzeugt, bleiben erhalten)\n",
+        "hinein (kltransfer behält jede Datei darin, die es nicht selbst geschrieben hat)\n",
+    ),
+    "export-inside-its-source": (
+        lambda s: (
+            ["export", s / "src-de", "--out", s / "src-de" / "site"],
+            {"out": s / "src-de" / "site", "src": (s / "src-de").resolve()},
+        ),
+        2,
+        "kltransfer: error KT911: refusing to write there: '{out}' lies inside the source '{src}'; nothing was "
+        "written\n  hint: choose a folder for --out outside every source, e.g. a new folder beside them\n",
+        "kltransfer: Fehler KT911: dorthin wird nicht geschrieben: '{out}' liegt in der Quelle '{src}'; nichts "
+        "wurde geschrieben\n  Hinweis: wählen Sie für --out einen Ordner außerhalb aller Quellen, z. B. einen "
+        "neuen Ordner daneben\n",
     ),
     "export-missing-theme": (
         lambda s: (["export", s / "src-de", "--out", s / "site", "--theme", s / "no-theme"], {"theme": s / "no-theme"}),
@@ -426,10 +442,12 @@ ERRORS: dict[str, tuple[Callable[[Path], tuple[list, dict]], int, str, str]] = {
     "catalog-foreign-folder": (
         _foreign_catalog,
         2,
-        "kltransfer: error KT904: '{out}' is not empty and does not hold an earlier catalog\n"
-        "  hint: choose an empty or new folder, or pass --force to write into it anyway\n",
-        "kltransfer: Fehler KT904: '{out}' ist nicht leer und enthält keinen früher erstellten Katalog\n"
-        "  Hinweis: wählen Sie einen leeren oder neuen Ordner, oder schreiben Sie mit --force trotzdem hinein\n",
+        "kltransfer: error KT911: the folder '{out}' is not empty and was not written by kltransfer catalog "
+        "build\n  hint: choose a new or empty folder, or pass --force to write into it (kltransfer keeps every "
+        "file in it that it did not write)\n",
+        "kltransfer: Fehler KT911: der Ordner '{out}' ist nicht leer und wurde nicht von kltransfer catalog build "
+        "geschrieben\n  Hinweis: wählen Sie einen neuen oder leeren Ordner, oder schreiben Sie mit --force "
+        "hinein (kltransfer behält jede Datei darin, die es nicht selbst geschrieben hat)\n",
     ),
     "export-unknown-format": (
         lambda s: (["export", s / "src-de", "--out", s / "site", "-f", "odt"], {}),

@@ -205,12 +205,17 @@ def test_into_refuses_a_name_already_listed_and_leaves_the_file_alone(run, bluep
 
 
 def test_into_refuses_a_link_and_an_invalid_source_without_touching_anything(run, blueprint: Path) -> None:
-    link = blueprint.parent / "link.yaml"
-    link.symlink_to(blueprint)
+    elsewhere = blueprint.parent / "elsewhere"
+    elsewhere.mkdir()
+    link = elsewhere / "blueprint.yaml"
+    link.symlink_to(blueprint)  # a link to a file outside its own folder: never written through
     digest = _digest(blueprint)
     result = run("import", "publiccode", blueprint.parent / "medusa.yml", "--into", link)
     assert result.exit_code == 2
-    assert "is not a regular file (a link or something else); nothing was changed" in result.stderr
+    assert (
+        f"error KT911: '{link}' is a symbolic link to '{blueprint}', which is not a file in its folder; "
+        "kltransfer does not change files through such a link"
+    ) in result.stderr
     invalid = run("import", "publiccode", DATA / "invalid" / "name_missing.yml", "--into", blueprint)
     assert invalid.exit_code == 2
     assert _digest(blueprint) == digest and link.is_symlink()

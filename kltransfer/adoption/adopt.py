@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,18 +14,24 @@ from kltransfer.adoption.language import copy_language
 from kltransfer.adoption.record import (
     BASE_DIR,
     BLUEPRINT,
+    PENDING_DIR,
+    PENDING_FILE,
     STATE_DIR,
     STATE_FILE,
     AdoptionState,
     Origin,
-    _inside,
     checksum,
+    prune_state_files,
+    remove_file,
+    replace_state_files,
 )
 from kltransfer.adoption.select import asset_paths, choose
 from kltransfer.adoption.yaml_edit import insert_top_level
-from kltransfer.errors import FindingsError, InputError, OutputError, UsageError
+from kltransfer.destination.created import Creation
+from kltransfer.destination.overlap import SourceRoots
+from kltransfer.destination.paths import real_folder
+from kltransfer.errors import FindingsError, InputError, OutputError
 from kltransfer.findings import Finding, Severity
-from kltransfer.folders import create_folder
 from kltransfer.i18n import _
 from kltransfer.loading.yaml_loader import load_text
 from kltransfer.reporters.text import format_finding
@@ -59,12 +64,16 @@ class AdoptResult:
     lang: str = "en"
 
 
-def _check_destination(dest: Path, force: bool) -> None:
-    if dest.is_symlink():
-        raise OutputError(_("'{path}' is a symbolic link; give a real folder", path=dest))
-    if dest.exists() and not dest.is_dir():
-        raise OutputError(_("'{path}' exists and is not a folder", path=dest))
-    if dest.is_dir() and any(dest.iterdir()) and not force:
+def _check_destination(dest: Path, source: str, force: bool) -> None:
+    """Refuse, before anything is fetched: a link, a file, a non-empty folder without ``force``, and a
+    folder that equals, contains or lies inside a source on this machine (its working tree)."""
+    from kltransfer.sources.spec import classify, local_path
+
+    exists = real_folder(dest)
+    local = local_path(classify(source))
+    if local:
+        SourceRoots([local]).check(dest, option="--into")
+    if exists and any(dest.iterdir()) and not force:
         raise OutputError(
             _("'{path}' is not empty", path=dest),
             hint=_("choose an empty or new folder, or pass --force to overwrite"),
@@ -83,7 +92,7 @@ def _decode(raw: bytes, path: str) -> str:
 def adopt(options: AdoptOptions) -> AdoptResult:
     """Adopt a blueprint. Writes only inside ``options.into``; raises a KltransferError on failure."""
     dest = Path(options.into)
-    _check_destination(dest, options.force)
+    _check_destination(dest, options.source, options.force)
     context = LocalContext(options.city, tuple(options.sets))
     context.assignments()  # usage errors before anything is fetched
 
@@ -99,14 +108,6 @@ def adopt(options: AdoptOptions) -> AdoptResult:
             _("the blueprint {path} has no valid id", path=candidate.path), hint=_("the upstream file must have an id")
         )
     folder = candidate.path.rsplit("/", 1)[0] + "/" if "/" in candidate.path else ""
-    if snapshot.kind == "folder" and dest.resolve() == (Path(snapshot.source) / folder).resolve():
-        raise UsageError(
-            _(
-                "refusing to adopt '{source}' into its own folder: the original would be overwritten",
-                source=options.source,
-            ),
-            hint=_("choose a new folder for --into"),
-        )
     assets = asset_paths(snapshot, candidate.path, data)
     asset_data = {rel: snapshot.read(folder + rel) for rel in assets}
 
@@ -140,40 +141,36 @@ def adopt(options: AdoptOptions) -> AdoptResult:
 
 
 def _write(dest: Path, files: dict[str, bytes], force: bool) -> list[Finding]:
-    """Stage the files in a temporary folder inside ``dest``, validate, then move them in place."""
+    """Validate the copy in a temporary folder elsewhere, then write the files into ``dest``.
+
+    A failure removes exactly the files and folders this run created (never ``dest`` itself when it
+    existed); with ``force`` the adoption record in ``.kltransfer/`` is replaced by the new one.
+    """
     from kltransfer.validation.validate import validate_file
 
-    created = not dest.exists()
-    create_folder(dest, "--into")
-    staging = Path(tempfile.mkdtemp(prefix=".kltransfer-staging-", dir=dest))
-    try:
-        for rel, content in files.items():
-            target = _inside(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+    with tempfile.TemporaryDirectory(prefix="kltransfer-adopt-") as tmp:
+        staging = Path(tmp)
+        with Creation(staging) as trial:
+            for rel, content in files.items():
+                trial.write(rel, content)
         report = validate_file(staging / BLUEPRINT, display=str(dest / BLUEPRINT))
-        errors = [f for f in report.findings if f.severity is Severity.ERROR]
-        if errors:
-            listing = "\n".join(f"  {format_finding(f)}" for f in errors[:10])
-            raise FindingsError(
-                _("the adopted copy would not be valid, nothing was written:\n{findings}", findings=listing),
-                hint=_("check the --set values; the upstream blueprint must be valid too"),
-            )
-        if force:
-            old_state = dest / STATE_DIR
-            if old_state.is_dir() and not old_state.is_symlink():
-                shutil.rmtree(old_state)
-        for rel in files:
-            target = _inside(dest, rel)
-            if target.is_dir() and not target.is_symlink():
-                raise OutputError(_("'{path}' is a folder; cannot write a file there", path=target))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (staging / rel).replace(target)
-        return [f for f in report.findings if f.severity is not Severity.ERROR]
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created:
-            shutil.rmtree(dest, ignore_errors=True)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    if errors:
+        listing = "\n".join(f"  {format_finding(f)}" for f in errors[:10])
+        raise FindingsError(
+            _("the adopted copy would not be valid, nothing was written:\n{findings}", findings=listing),
+            hint=_("check the --set values; the upstream blueprint must be valid too"),
+        )
+    base_prefix = f"{STATE_DIR}/{BASE_DIR}/"
+    with Creation(dest, "--into") as created:
+        for rel, content in files.items():
+            if not rel.startswith(base_prefix):
+                created.write(rel, content)
+        if force:  # the record of an earlier adoption into this folder gives way to the new one
+            replace_state_files(dest, PENDING_DIR, {})
+            remove_file(dest, f"{STATE_DIR}/{PENDING_FILE}")
+        base = {rel[len(base_prefix) :]: content for rel, content in files.items() if rel.startswith(base_prefix)}
+        for rel, content in base.items():
+            created.write(base_prefix + rel, content)
+        prune_state_files(dest, BASE_DIR, set(base))
+    return [f for f in report.findings if f.severity is not Severity.ERROR]

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kltransfer.adoption.context import LocalContext
-from kltransfer.atomic import write_atomic
-from kltransfer.errors import InputError, OutputError
+from kltransfer.destination.files import write_atomic
+from kltransfer.destination.paths import folder_inside, inside, make_folders, plain_parts
+from kltransfer.errors import InputError
 from kltransfer.i18n import _
 from kltransfer.sources.paths import is_safe
 
@@ -132,48 +134,39 @@ def read_pending(folder: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _inside(folder: Path, rel: str) -> Path:
-    leaves = _("refusing to write '{file}': it would leave {folder}", file=rel, folder=folder)
-    if not is_safe(rel):
-        raise OutputError(leaves)
-    target = folder / rel
-    root = folder.resolve()
-    probe = target.parent
-    while probe != folder and probe != probe.parent:
-        if probe.is_symlink():
-            raise OutputError(_("refusing to write '{file}': '{link}' is a symbolic link", file=rel, link=probe))
-        probe = probe.parent
-    if not target.parent.resolve().is_relative_to(root):
-        raise OutputError(leaves)
-    return target
-
-
 def write_file(folder: Path, rel: str, data: bytes) -> None:
     """Write ``folder/rel`` through a temporary file and a rename, never through a link."""
-    target = _inside(folder, rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = inside(folder, rel)
+    make_folders(folder, plain_parts(rel)[:-1])
     write_atomic(target, data)
 
 
 def remove_file(folder: Path, rel: str) -> None:
-    target = _inside(folder, rel)
-    if target.is_file() or target.is_symlink():
+    """Remove the file (or link) ``folder/rel``; nothing is followed, a folder is never removed."""
+    target = inside(folder, rel)
+    if os.path.lexists(target):
         target.unlink()
 
 
 def replace_state_files(folder: Path, sub: str, files: dict[str, bytes]) -> None:
-    """Make ``.kltransfer/<sub>`` hold exactly ``files``."""
-    import shutil
-
-    root = folder / STATE_DIR / sub
+    """Make ``.kltransfer/<sub>`` (kltransfer's own record, see the module docstring) hold exactly ``files``."""
     for rel, data in files.items():
         write_file(folder, f"{STATE_DIR}/{sub}/{rel}", data)
-    if root.is_dir():
-        for path in sorted(root.rglob("*"), reverse=True):
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in files:
-                path.unlink()
-            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
-                path.rmdir()
-    if not files and root.is_dir():
-        shutil.rmtree(root)
+    prune_state_files(folder, sub, set(files))
+
+
+def prune_state_files(folder: Path, sub: str, files: set[str]) -> None:
+    """Remove from ``.kltransfer/<sub>`` every file not in ``files``, links as links, then its empty folders."""
+    root = folder_inside(folder, f"{STATE_DIR}/{sub}")
+    if not root.is_dir():
+        return
+    for current, dirs, names in os.walk(root, topdown=False):  # never into a linked folder
+        here = Path(current)
+        for name in names + [d for d in dirs if (here / d).is_symlink()]:
+            if (here / name).relative_to(root).as_posix() not in files:
+                (here / name).unlink()
+        for name in dirs:
+            if not (here / name).is_symlink() and not any((here / name).iterdir()):
+                (here / name).rmdir()
+    if not any(root.iterdir()):
+        root.rmdir()

@@ -10,7 +10,6 @@ from kltransfer.adoption.language import text_in
 from kltransfer.errors import InputError, UsageError
 from kltransfer.i18n import _, _n, get_language
 from kltransfer.loading.yaml_loader import load_text
-from kltransfer.sources.paths import is_safe
 from kltransfer.sources.snapshot import Snapshot
 
 BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml")
@@ -91,21 +90,36 @@ def _reserved(rel: str) -> bool:
 def asset_paths(snapshot: Snapshot, blueprint_path: str, data: dict[str, Any] | None) -> list[str]:
     """Files that come along, relative to the blueprint's folder.
 
-    Bundles: every file of the bundle's ``source/`` folder. Repositories and folders: the
-    local files the blueprint refers to (``documents[].path``, ``components[].publiccode``).
+    The local files the blueprint refers to (``documents[].path``, ``components[].publiccode``),
+    each under the one rule of :mod:`kltransfer.references`: nothing hidden, nothing outside the
+    folder, no link, no device; a folder source is read through that reader itself. A reference
+    that breaks the rule stops the adoption (:class:`~kltransfer.references.ReferenceRefused`,
+    exit 2): nothing is written. Bundles bring every other file of their ``source/`` folder too.
     """
+    from kltransfer.references import ReferenceRefused, inspect_reference, local_references, parts_of
+
     folder = posixpath.dirname(blueprint_path)
     prefix = f"{folder}/" if folder else ""
+    wanted: set[str] = set()
+    for _key_path, written in local_references(data):
+        rel = "/".join(parts_of(written))  # raises for a path outside the folder or a hidden one
+        if snapshot.kind == "folder":
+            refused = inspect_reference(posixpath.join(snapshot.source, folder), written)
+            if refused is not None:
+                raise refused
+        if not snapshot.has(prefix + rel) or _reserved(rel):
+            raise ReferenceRefused(
+                "missing",
+                written,
+                _(
+                    "the blueprint points to '{path}', which the source does not hold as a regular file "
+                    "(links are not taken); nothing was adopted",
+                    path=written,
+                ),
+                _("ask the upstream city to put the file itself into the blueprint's folder"),
+            )
+        wanted.add(rel)
     if snapshot.kind == "bundle":
         rels = (p[len(prefix) :] for p in snapshot.paths if p.startswith(prefix) and p != blueprint_path)
-        return sorted(r for r in rels if not _reserved(r))
-    wanted: set[str] = set()
-    for section, key in (("documents", "path"), ("components", "publiccode")):
-        items = data.get(section) if data else None
-        for item in items if isinstance(items, list) else []:
-            value = item.get(key) if isinstance(item, dict) else None
-            if isinstance(value, str) and "://" not in value and is_safe(posixpath.normpath(value)):
-                rel = posixpath.normpath(value)
-                if snapshot.has(prefix + rel) and not _reserved(rel):
-                    wanted.add(rel)
+        wanted.update(r for r in rels if not _reserved(r))
     return sorted(wanted)

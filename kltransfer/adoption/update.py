@@ -48,8 +48,12 @@ from kltransfer.adoption.record import (
 from kltransfer.adoption.select import asset_paths
 from kltransfer.adoption.upstream import find_blueprint, git_snapshot, locate, snapshot_changed
 from kltransfer.adoption.yaml_edit import insert_top_level, remove_top_level
+from kltransfer.destination.errors import OutputRefused
+from kltransfer.destination.files import write_atomic
+from kltransfer.destination.paths import edit_target, inside
 from kltransfer.errors import InputError
 from kltransfer.i18n import N_, _, get_language
+from kltransfer.sources.paths import is_safe
 from kltransfer.sources.snapshot import Snapshot
 
 
@@ -146,16 +150,11 @@ def update_file(
             _("'{path}' is missing; the copy cannot be updated", path=copy.folder / STATE_DIR / STATE_FILE),
             hint=_("adopt the blueprint again (with --force) to restore it"),
         )
-    if copy.conflicted:
-        return UpdateResult(
-            str(file),
-            "unresolved",
-            _label(copy.origin),
-            conflicts=[Conflict(file.name, a, b) for a, b in conflict_lines(copy.text)],
-            dry_run=dry_run,
-        )
-    origin, base_files, state = copy.origin, copy.base, copy.state
     pending = read_pending(copy.folder)
+    marked = _still_marked(copy, pending)
+    if marked:
+        return UpdateResult(str(file), "unresolved", _label(copy.origin), conflicts=marked, dry_run=dry_run)
+    origin, base_files, state = copy.origin, copy.base, copy.state
     resolved = False
     if pending is not None:
         pending_origin = Origin.from_data(pending.get("origin"))
@@ -277,7 +276,7 @@ def _merge(
         result.errors, result.warnings = report.errors, report.warnings
     if dry_run:
         return result
-    write_file(copy.folder, copy.file.name, final.encode("utf-8"))
+    write_atomic(edit_target(copy.file), final.encode("utf-8"))  # never through a link leaving the folder
     for rel, data in writes.items():
         if data is None:
             remove_file(copy.folder, rel)
@@ -286,7 +285,8 @@ def _merge(
     upstream_files = {BLUEPRINT: theirs_raw, **theirs_assets}
     if conflicts:
         replace_state_files(copy.folder, PENDING_DIR, upstream_files)
-        pending = {"origin": new_origin.to_dict(), "assets": sorted(theirs_assets)}
+        listed = sorted({c.file for c in conflicts if c.first_line} - {copy.file.name})
+        pending = {"origin": new_origin.to_dict(), "assets": sorted(theirs_assets), "conflicts": listed}
         write_file(copy.folder, f"{STATE_DIR}/{PENDING_FILE}", (json.dumps(pending, indent=2) + "\n").encode())
         return result
     replace_state_files(copy.folder, BASE_DIR, upstream_files)
@@ -296,6 +296,30 @@ def _merge(
         replace_state_files(copy.folder, PENDING_DIR, {})
         remove_file(copy.folder, f"{STATE_DIR}/{PENDING_FILE}")
     return result
+
+
+def _still_marked(copy: AdoptedCopy, pending: dict[str, object] | None) -> list[Conflict]:
+    """Conflict regions still in the copy: in its blueprint and in every file listed as conflicted.
+
+    The merge is recorded only when none is left. Files from an earlier version, whose record lists
+    no conflicted files, are all checked.
+    """
+    marked = [Conflict(copy.file.name, a, b) for a, b in conflict_lines(copy.text)] if copy.conflicted else []
+    if pending is None:
+        return marked
+    listed = pending.get("conflicts")
+    if not isinstance(listed, list):
+        assets = pending.get("assets")
+        listed = [*(copy.state.assets if copy.state else []), *(assets if isinstance(assets, list) else [])]
+    for rel in sorted({r for r in listed if isinstance(r, str) and is_safe(r)}):
+        try:
+            path = inside(copy.folder, rel)
+        except OutputRefused:
+            continue
+        if not path.is_symlink() and path.is_file():
+            text = _text(path.read_bytes())
+            marked += [Conflict(rel, a, b) for a, b in conflict_lines(text or "")]
+    return marked
 
 
 def update_paths(

@@ -7,19 +7,22 @@ The output folder holds
 - ``blueprints/<id>/``: each blueprint's page, the export's HTML,
 - ``catalog.json``: every entry, machine-readable; ``catalog.ttl`` and ``catalog.jsonld``: the
   blueprints in DCAT-AP.de, when a base URL and the dcat settings are given (:mod:`kltransfer.dcat.catalog`),
-- ``.kltransfer-catalog.json``: the build state — per blueprint the content hash of its
-  folder and its entry — so that a rebuild renders only what changed.
+- ``.kltransfer-catalog.json``: the manifest of the destination mechanism (every file the build
+  wrote, with its SHA-256) and the build state — per blueprint the content hash of its folder
+  and its entry — so that a rebuild renders only what changed.
 
-Blueprints are read one at a time; only their small entries stay in memory, never pages.
+Blueprints are read one at a time; only their small entries stay in memory, never pages. The
+site is built whole in a staging folder beside ``--out`` and switched into place at once
+(:mod:`kltransfer.destination.tree`); the pages of unchanged blueprints are taken over from the
+previous site after their files are checked against the recorded hashes, so a damaged or
+deleted page is rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
-import json
 import os
-import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -29,17 +32,18 @@ from pathlib import Path
 from typing import Any
 
 from kltransfer import __version__
-from kltransfer.atomic import write_atomic
 from kltransfer.catalog.entries import make_entry
 from kltransfer.catalog.pages import write_listing_files
-from kltransfer.errors import OutputError
+from kltransfer.destination.manifest import Manifest
+from kltransfer.destination.overlap import SourceRoots
+from kltransfer.destination.paths import unsafe_reason
+from kltransfer.destination.tree import OutputTree, Written
 from kltransfer.findings import FileReport, Finding
-from kltransfer.folders import create_folder
 from kltransfer.i18n import _, get_language, tr
 from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
-STATE_FORMAT = "2"  # 2: entries keep their DCAT description ("dcat")
+STATE_FORMAT = "3"  # 2: entries keep their DCAT description ("dcat"); 3: the state lives in the manifest
 Progress = Callable[[int, int | None, str], None]
 
 
@@ -53,6 +57,8 @@ class BuildResult:
     invalid: list[FileReport] = field(default_factory=list)
     #: What became of catalog.ttl and catalog.jsonld (:class:`kltransfer.dcat.catalog.RdfOutcome`).
     rdf: Any = None
+    #: What writing the site did (files kept, found, removed).
+    written: Written | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +71,20 @@ class _Found:
 
 
 def _folder_hash(blueprint: Path) -> str:
-    """A hash of everything an export of this blueprint reads: its file and the files beside it."""
+    """A hash of everything an export of this blueprint may read: its file and the regular files
+    beside it (never through a link, never hidden ones, as :mod:`kltransfer.references` reads)."""
     digest = hashlib.sha256()
     folder = blueprint.parent
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder)):
-        rel = path.relative_to(folder).as_posix()
+    found: list[tuple[str, Path]] = []
+    for root, dirs, names in os.walk(folder):  # os.walk does not follow links into folders
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(root) / name
+            if not name.startswith(".") and stat.S_ISREG(os.lstat(path).st_mode):
+                found.append((path.relative_to(folder).as_posix(), path))
+    for rel, path in sorted(found):
         digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def _templates_hash() -> str:
@@ -119,40 +128,22 @@ def _sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Iterato
             yield _Found(root / rel, f"{label}:{rel}", f"{snapshot.source}::{rel}")
 
 
-def _load_state(out: Path, fingerprint: str) -> dict[str, Any]:
-    try:
-        state = json.loads((out / STATE_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT or state.get("fingerprint") != fingerprint:
+def _load_state(previous: Manifest | None, fingerprint: str) -> dict[str, Any]:
+    """The build state of the previous site, when it was built by this version with these templates."""
+    state = previous.data if previous is not None else {}
+    if state.get("format") != STATE_FORMAT or state.get("fingerprint") != fingerprint:
         return {}
     blueprints = state.get("blueprints")
-    return blueprints if isinstance(blueprints, dict) else {}
+    if not isinstance(blueprints, dict):
+        return {}
+    return {key: old for key, old in blueprints.items() if isinstance(old, dict)}
 
 
-def _check_destination(out: Path, force: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise OutputError(_("'{path}' exists and is not a folder", path=out))
-    if out.is_dir() and any(out.iterdir()) and not (out / STATE_FILE).exists() and not force:
-        raise OutputError(
-            _("'{path}' is not empty and does not hold an earlier catalog", path=out),
-            hint=_("choose an empty or new folder, or pass --force to write into it anyway"),
-        )
+def _local_roots(sources: Sequence[str]) -> SourceRoots:
+    """The sources on this machine (folders, local repositories, bundles): the site must lie apart from each."""
+    from kltransfer.sources.spec import classify, local_path
 
-
-def _write_page(out: Path, blueprint_id: str, files: dict[str, bytes]) -> None:
-    """Write one blueprint's pages into a temporary folder and move it into place."""
-    pages = out / "blueprints"
-    pages.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{blueprint_id}-", dir=pages))
-    for rel, content in files.items():
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    final = pages / blueprint_id
-    if final.exists():
-        shutil.rmtree(final)
-    staging.rename(final)
+    return SourceRoots(path for path in (local_path(classify(source)) for source in sources) if path)
 
 
 #: From this many blueprints to render on, rendering is spread over one process per CPU.
@@ -173,7 +164,8 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
     """
     from kltransfer.export.drafts import draft_of
     from kltransfer.export.formats import Material, render_html
-    from kltransfer.export.normalise import local_files, normalise
+    from kltransfer.export.normalise import normalise
+    from kltransfer.references import read_linked, refusal_findings
     from kltransfer.validation.validate import load_checked
 
     found, lang = job
@@ -184,12 +176,13 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
         return FileReport(found.shown, [Finding("KT901", message, found.shown)]), None, {}
     if doc is None or report.errors:
         return report, None, {}
+    assets, refused = read_linked(found.path.parent, doc.data)  # the one reader of the files it points to
+    if refused:  # never published, whatever the configuration or a comment silences: left out, reported
+        return FileReport(found.shown, refusal_findings(refused, doc, found.shown)), None, {}
     from kltransfer.dcat.catalog import describe
 
     entry = make_entry(doc.data, found.shown, lang)
     normalised = normalise(doc.data, lang)
-    folder = found.path.parent
-    assets = {rel: (folder / rel).read_bytes() for rel in local_files(normalised) if (folder / rel).is_file()}
     entry_data = {**entry.to_dict(with_search_text=True), "dcat": describe(doc.data, doc, found.shown)}
     page = render_html(_templates(lang), Material(normalised, assets, draft_of(report)))  # a draft is marked
     return None, entry_data, page
@@ -230,26 +223,32 @@ def build_catalog(
     ``dcat``: base URL, contributor ID and publisher for catalog.ttl and catalog.jsonld.
     """
     target = Path(out)
-    _check_destination(target, force)
-    create_folder(target, "--out")
+    tree = OutputTree(target, command="catalog build", manifest=STATE_FILE, force=force, sources=_local_roots(sources))
+    tree.check()
     fingerprint = f"{_templates_hash()}:{lang}"
-    previous = _load_state(target, fingerprint)
     state: dict[str, Any] = {}
     result = BuildResult(target)
     entries: list[dict[str, Any]] = []
     owners: dict[str, str] = {}
     with ExitStack() as stack:
+        stage = stack.enter_context(tree.staged())
+        previous = _load_state(tree.previous, fingerprint)
         pending: list[tuple[_Found, str]] = []
         digests: dict[str, str] = {}
         for found in _sources(sources, stack, offline):
             digest = _folder_hash(found.path)
             old = previous.get(found.key)
-            if old and old.get("hash") == digest and (target / "blueprints" / old["entry"]["id"]).is_dir():
-                if _claim(owners, old["entry"]["id"], found, result):
+            unchanged = _unchanged(old, digest)
+            if unchanged is not None:
+                if unchanged in owners:
+                    _claim(owners, unchanged, found, result)  # a second blueprint with this id: reported, left out
+                    continue
+                if stage.reuse(f"blueprints/{unchanged}"):  # its page's files are checked, not only the sources
+                    _claim(owners, unchanged, found, result)
                     state[found.key] = old
                     entries.append(old["entry"])
                     result.reused += 1
-                continue
+                    continue
             digests[found.key] = digest
             pending.append((found, lang))
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -263,22 +262,33 @@ def build_catalog(
                 continue
             if not _claim(owners, entry_data["id"], found, result):
                 continue
-            _write_page(target, entry_data["id"], files)
+            for rel, content in files.items():
+                stage.write(f"blueprints/{entry_data['id']}/{rel}", content)
             state[found.key] = {"hash": digests[found.key], "entry": entry_data}
             entries.append(entry_data)
             result.rendered += 1
-    result.removed = _remove_stale(target, {e["id"] for e in entries})
-    entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
-    write_listing_files(target, entries, lang)
-    from kltransfer.dcat.catalog import write_rdf
+        before = {o["entry"].get("id") for o in previous.values() if isinstance(o.get("entry"), dict)}
+        result.removed = len(before - {e["id"] for e in entries})  # pages of the previous site not built again
+        entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
+        write_listing_files(stage, entries, lang)
+        from kltransfer.dcat.catalog import write_rdf
 
-    result.rdf = write_rdf(target, entries, dcat)
-    _write_json(
-        target / STATE_FILE,
-        {"format": STATE_FORMAT, "fingerprint": fingerprint, "generator": __version__, "blueprints": state},
-    )
+        result.rdf = write_rdf(stage, entries, dcat)
+        result.written = stage.commit(
+            {"format": STATE_FORMAT, "fingerprint": fingerprint, "generator": __version__, "blueprints": state}
+        )
     result.entries = len(entries)
     return result
+
+
+def _unchanged(old: Any, digest: str) -> str | None:
+    """The id of a blueprint whose folder is unchanged since the previous build, else ``None``."""
+    if not isinstance(old, dict) or old.get("hash") != digest or not isinstance(old.get("entry"), dict):
+        return None
+    blueprint_id = old["entry"].get("id")
+    if not isinstance(blueprint_id, str) or "/" in blueprint_id or unsafe_reason(blueprint_id) is not None:
+        return None
+    return blueprint_id
 
 
 def _claim(owners: dict[str, str], blueprint_id: str, found: _Found, result: BuildResult) -> bool:
@@ -306,19 +316,3 @@ def _claim(owners: dict[str, str], blueprint_id: str, found: _Found, result: Bui
         return False
     owners[blueprint_id] = found.shown
     return True
-
-
-def _remove_stale(out: Path, keep: set[str]) -> int:
-    pages = out / "blueprints"
-    removed = 0
-    if pages.is_dir():
-        for child in pages.iterdir():
-            if child.is_dir() and child.name not in keep:
-                shutil.rmtree(child)
-                removed += 1
-    return removed
-
-
-def _write_json(path: Path, data: Any) -> None:
-    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(data)
-    write_atomic(path, itertools.chain(chunks, ["\n"]))

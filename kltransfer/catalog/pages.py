@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from kltransfer import __version__
-from kltransfer.atomic import write_atomic
 from kltransfer.i18n import N_
 
 LABELS: dict[str, dict[str, str]] = {
@@ -116,8 +113,10 @@ def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iter
     yield "\n ]\n}\n"
 
 
-def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> None:
-    """Write index.html, its CSS and JS and catalog.json into ``out``."""
+def write_listing_files(out: Any, entries: list[dict[str, Any]], lang: str) -> None:
+    """Write index.html, its CSS and JS and catalog.json through ``out``, the writer of the new
+    catalog tree (:class:`kltransfer.destination.tree.Staging`: ``out.write(rel, content)``,
+    ``out.copy(rel, source_file)``)."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -129,9 +128,9 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
     labels = LABELS.get(lang, LABELS["en"])
     public = ({k: v for k, v in e.items() if k not in ("search_text", "dcat")} for e in entries)
     header = {"format": "1", "generator": f"kltransfer {__version__}", "count": len(entries)}
-    write_atomic(out / "catalog.json", json_listing(header, "blueprints", public))
+    out.write("catalog.json", json_listing(header, "blueprints", public))
     for name in ("catalog.css", "catalog.js"):
-        shutil.copyfile(folder / name, out / name)
+        out.copy(name, folder / name)
 
     def rows() -> Iterable[dict[str, Any]]:
         for e in entries:
@@ -157,8 +156,8 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
     js_labels = json.dumps({"count": labels["count"]}, ensure_ascii=False).replace("</", "<\\/")
     from markupsafe import Markup
 
-    write_atomic(
-        out / "index.html",
+    out.write(
+        "index.html",
         template.generate(
             lang=lang,
             t=labels,

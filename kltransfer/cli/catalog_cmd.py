@@ -95,6 +95,9 @@ def build(
         )
     )
     _report_rdf(result.rdf)
+    from kltransfer.cli.written import report_written
+
+    report_written(result.written)
     console.info(_("open {url}", url=(result.out / "index.html").resolve().as_uri()))
     raise typer.Exit(2 if any_unreadable(result.invalid) else 1 if result.invalid else 0)
 

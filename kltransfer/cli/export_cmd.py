@@ -130,6 +130,9 @@ def export(
         )
     for report in result.findings:
         report_invalid(report)
+    from kltransfer.cli.written import report_written
+
+    report_written(result.written)
     if len(result.exported) > LIST_UP_TO:
         first = result.exported[0]
         entry = first.entry_points.get("html") or next(iter(first.entry_points.values()))

@@ -13,10 +13,8 @@ conform) and a notice says which setting is missing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from kltransfer.atomic import write_atomic
 from kltransfer.dcat.describe import Catalog, Dataset, blueprint_dataset
 from kltransfer.dcat.errors import NO_PUBLISHER, BaseUrlError, ContributorError, RdfExtraMissing
 from kltransfer.dcat.graph import catalog_triples, jsonld_text
@@ -83,16 +81,16 @@ def _finding(data: dict[str, Any]) -> Finding:
     return Finding(**{**data, "severity": Severity(data["severity"])})
 
 
-def write_rdf(out: Path, entries: list[dict[str, Any]], settings: DcatSettings | None) -> RdfOutcome:
-    """Write catalog.ttl and catalog.jsonld into ``out`` from the catalog's entries, or say why not.
+def write_rdf(out: Any, entries: list[dict[str, Any]], settings: DcatSettings | None) -> RdfOutcome:
+    """Write catalog.ttl and catalog.jsonld through ``out``, the writer of the new catalog tree
+    (``out.write(rel, content)``), from the catalog's entries, or say why not.
 
-    A file that is not written now is removed, so no stale one stays beside the new catalog."""
+    The catalog is built whole as a new tree, so a file not written now does not stay from an earlier build."""
     settings = settings or DcatSettings()
     outcome = RdfOutcome()
     missing = _missing(settings)
     if missing is not None:
         outcome.notices.append(missing)
-        _remove(out, (TURTLE, JSONLD))
         return outcome
     assert settings.base_url and settings.contributor_id and settings.publisher
     base = settings.base_url + "/"
@@ -105,7 +103,7 @@ def write_rdf(out: Path, entries: list[dict[str, Any]], settings: DcatSettings |
         if record.get("dataset"):
             catalog.datasets.append(Dataset.from_dict(record["dataset"]))
     triples = catalog_triples(catalog, base, settings.contributor_id, local_authority=False)
-    write_atomic(out / JSONLD, jsonld_text(triples))
+    out.write(JSONLD, jsonld_text(triples))
     outcome.written.append(JSONLD)
     if not rdf_available():
         outcome.notices.append(
@@ -115,15 +113,9 @@ def write_rdf(out: Path, entries: list[dict[str, Any]], settings: DcatSettings |
                 _("install the extra: pip install 'kltransfer[rdf]'"),
             )
         )
-        _remove(out, (TURTLE,))
         return outcome
     from kltransfer.dcat.turtle import turtle
 
-    write_atomic(out / TURTLE, turtle(triples))
+    out.write(TURTLE, turtle(triples))
     outcome.written.append(TURTLE)
     return outcome
-
-
-def _remove(out: Path, names: tuple[str, ...]) -> None:
-    for name in names:
-        (out / name).unlink(missing_ok=True)

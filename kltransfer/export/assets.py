@@ -1,5 +1,6 @@
-"""The files that belong to a blueprint: everything in its folder except hidden files, other
-blueprints' folders and earlier exports. Symbolic links are left out, so nothing outside the
+"""The files that belong to a blueprint (what a bundle carries): everything in its folder except
+hidden files, other blueprints' folders and earlier exports. Symbolic links are left out, and
+each file is read through :func:`kltransfer.references.read_reference`, so nothing outside the
 folder can be read through them."""
 
 from __future__ import annotations
@@ -7,7 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: The file that marks a folder as written by ``kltransfer export``.
+#: The manifest of an export (:mod:`kltransfer.destination.manifest`): it marks a folder as written
+#: by ``kltransfer export`` and lists every file it wrote with its hash.
 MARKER = ".kltransfer-export.json"
 _SKIP_DIRS = {"__pycache__", "node_modules", "site", "venv"}
 _BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml")
@@ -37,17 +39,3 @@ def asset_paths(blueprint: Path, exclude: tuple[Path, ...] = ()) -> list[str]:
                 continue
             found.append(path.relative_to(folder).as_posix())
     return sorted(found)
-
-
-def read_linked(blueprint: Path, linked: list[str]) -> dict[str, bytes]:
-    """The contents of the files the blueprint links to, where they are regular files inside its folder."""
-    folder = blueprint.parent.resolve()
-    out: dict[str, bytes] = {}
-    for rel in linked:
-        path = folder / rel
-        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(folder):
-            continue
-        if any(part.startswith(".") for part in Path(rel).parts):
-            continue
-        out[rel] = path.read_bytes()
-    return out

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from kltransfer.errors import ConfigError, FindingsError, KltransferError, OutputError
+from kltransfer.errors import ConfigError, FindingsError, KltransferError
 
 
 class ThemeError(ConfigError):
     """A theme or template that cannot be used: missing, outside its folder, or failing to render."""
 
     code = "KT910"
-
-
-class OutputRefused(OutputError):
-    """The output folder must not be written: not empty and not an earlier export, or unsafe."""
-
-    code = "KT911"
 
 
 class DuplicateBlueprint(FindingsError):

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kltransfer.destination.overlap import SourceRoots
+from kltransfer.destination.tree import OutputTree, Written
 from kltransfer.errors import UsageError
-from kltransfer.export.assets import asset_paths, read_linked
+from kltransfer.export.assets import MARKER, asset_paths
 from kltransfer.export.drafts import Draft, draft_of
 from kltransfer.export.errors import DuplicateBlueprint
 from kltransfer.export.formats import ENTRY_POINTS, FORMATS, Material, entry_point
 from kltransfer.export.languages import LANGUAGES
-from kltransfer.export.normalise import local_files, normalise
-from kltransfer.export.output import Destination, marker_content
+from kltransfer.export.normalise import normalise
 from kltransfer.findings import FileReport, Finding
 from kltransfer.i18n import _, get_language
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
@@ -58,6 +59,8 @@ class ExportResult:
     invalid: list[FileReport] = field(default_factory=list)
     #: What formats reported about exported blueprints (``dcat``: a data set left out), by file.
     findings: list[FileReport] = field(default_factory=list)
+    #: What writing the output did (files kept, found, removed); ``None`` when nothing was written.
+    written: Written | None = None
 
     @property
     def exit_code(self) -> int:
@@ -106,8 +109,14 @@ def render_blueprint(
     findings: list[Finding] | None = None,
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The normalised blueprint and every file of its formats, by path below ``<format>/``;
-    what formats report about the blueprint is added to ``findings``."""
+    what formats report about the blueprint is added to ``findings`` (also each file it points
+    to that is not copied, :func:`kltransfer.references.read_linked`)."""
+    from kltransfer.references import read_linked, refusal_findings
+
     bp = normalise(data, options.lang)
+    linked, refused = read_linked(blueprint_file.parent, data)
+    if findings is not None:
+        findings += refusal_findings(refused, document, str(blueprint_file))
     source: tuple[str, bytes, int] = (blueprint_file.name, b"", 0)
     if "pdf" in options.formats:  # the PDF carries the source and the date of its content
         from kltransfer.export.pdf import document_time
@@ -115,7 +124,7 @@ def render_blueprint(
         source = (blueprint_file.name, blueprint_file.read_bytes(), document_time(blueprint_file))
     material = Material(
         bp,
-        read_linked(blueprint_file, local_files(bp)),
+        linked,
         draft,
         *source,
         document=document,
@@ -131,25 +140,41 @@ def render_blueprint(
 
 
 def _write(root: Path, files: dict[str, bytes]) -> None:
-    root.mkdir(parents=True, exist_ok=True)  # also when no format wrote a file (dcat without data sets)
-    made: set[Path] = set()
+    """Write ``files`` below ``root`` (made also when no format wrote a file: dcat without data sets).
+
+    Folders are made one by one below ``root``, never its parents: the staging folder of a
+    killed run, removed under a worker still busy, is not made again.
+    """
+    made = {root}
+    root.mkdir(exist_ok=True)
     for path, content in files.items():
         target = root / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        folder = root
+        for part in target.parent.relative_to(root).parts:
+            folder = folder / part
+            if folder not in made:
+                folder.mkdir(exist_ok=True)
+                made.add(folder)
         target.write_bytes(content)
 
 
-def _bundle(bp: dict[str, Any], source: Path, files: dict[str, bytes], exclude: tuple[Path, ...]) -> bytes:
+def _bundle(
+    bp: dict[str, Any], source: Path, files: dict[str, bytes], exclude: tuple[Path, ...], findings: list[Finding]
+) -> bytes:
+    """The bundle: the rendered formats and the blueprint's folder, each file read through
+    :mod:`kltransfer.references` (a link, a device or a file swapped in is left out and reported)."""
     from kltransfer.export.bundle import build_time, build_zip
     from kltransfer.export.provenance import read_provenance
+    from kltransfer.references import ReferenceRefused, read_reference
 
     provenance = read_provenance(source)
     content = dict(files)
     content["source/blueprint.yaml"] = source.read_bytes()
     for rel in asset_paths(source, exclude):
-        content[f"source/{rel}"] = (source.parent / rel).read_bytes()
+        try:
+            content[f"source/{rel}"] = read_reference(source.parent, rel)
+        except ReferenceRefused as refused:
+            findings.append(Finding(refused.code, refused.message, str(source), hint=refused.hint))
     return build_zip(bp, content, provenance, build_time(provenance))
 
 
@@ -195,7 +220,7 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
         if not ENTRY_POINTS[name]:
             (task.work / str(task.index) / name).mkdir(parents=True, exist_ok=True)
     if options.bundle:
-        (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude))
+        (task.work / f"{task.index}.zip").write_bytes(_bundle(bp, source, rendered, task.exclude, findings))
     if "publiccode" in options.formats:  # the facts a component's publiccode.yml lacks (KT249)
         from kltransfer.publiccode.export import gaps
 
@@ -281,15 +306,16 @@ def export(
 
         load_weasyprint()
     files = discover(paths)
-    destination = Destination(Path(out), force=force, sources=[Path(f) for f in files])
-    destination.check()
+    tree = OutputTree(out, command="export", manifest=MARKER, force=force, sources=source_roots(paths, files))
+    tree.check()
     templates = Templates(options.lang, options.theme)  # a missing theme or bad labels fail here, before any work
     result = ExportResult(Path(out))
-    staging = destination.stage()
-    work = staging / ".work"
-    work.mkdir()
-    tasks = [_Task(i, f, work, (Path(out), staging)) for i, f in enumerate(files)]
+    stage = tree.begin()
     try:
+        staging = stage.root
+        work = staging / ".work"
+        work.mkdir()
+        tasks = [_Task(i, f, work, (Path(out), staging)) for i, f in enumerate(files)]
         entries: list[str] = []
         seen: dict[str, str] = {}
         summary: list[dict[str, Any]] = []
@@ -334,11 +360,20 @@ def export(
             if progress is not None:
                 progress(done, len(files), outcome.file)
         if not entries:
-            destination.discard(staging)
             return result
         work.rmdir()
-        destination.commit(staging, entries, marker_content(entries, summary))
-    except BaseException:
-        destination.discard(staging)
-        raise
+        result.written = stage.commit({"entries": sorted(entries), "blueprints": summary})
+    finally:
+        stage.close()
     return result
+
+
+def source_roots(paths: Sequence[str | os.PathLike[str]], files: Sequence[str]) -> SourceRoots:
+    """What an export reads: the folders given (a file: its folder) and the folder of every blueprint."""
+    roots = SourceRoots(Path(f).absolute().parent for f in files)
+    for path in map(Path, paths):
+        if path.is_dir():
+            roots.add(path)
+        elif path.is_file():
+            roots.add(path.absolute().parent)
+    return roots

@@ -105,14 +105,6 @@ def _syntax_error_at_or_before(report: FileReport, line: int) -> bool:
     return any(f.code == "KT002" and f.line <= line for f in report.findings)
 
 
-def _target(path: Path) -> Path | None:
-    """Where to write ``path``: itself, or through a link the file it points to inside its folder; else ``None``."""
-    if not path.is_symlink():
-        return path
-    real = path.resolve()
-    return real if real.is_relative_to(path.parent.resolve()) else None
-
-
 def fix_file(
     path: str | os.PathLike[str],
     *,
@@ -140,13 +132,16 @@ def fix_file(
         return FileFix(shown, "", "", report=report)
     result = fix_text(text, shown, base_dir=Path(path).parent, limits=limits, keep=keep)
     if result.changed and not dry_run:
-        target = _target(Path(path))
-        if target is None:
-            result.refused = _("it is a link to a file outside its folder")
-        else:
-            from kltransfer.atomic import write_atomic
-            from kltransfer.errors import OutputError
+        from kltransfer.destination.errors import OutputRefused
+        from kltransfer.destination.files import write_atomic
+        from kltransfer.destination.paths import edit_target
+        from kltransfer.errors import OutputError
 
+        try:
+            target = edit_target(Path(path))  # the file itself, or a link's file in its own folder
+        except OutputRefused as refused:
+            result.refused = refused.message
+        else:
             try:
                 write_atomic(target, result.new_text.encode("utf-8"))
             except OSError as exc:

@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kltransfer.errors import InputError
+from kltransfer.errors import InputError, OutputError
 from kltransfer.findings import Finding, Severity
 from kltransfer.i18n import _, tr
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import load_text, read_bytes
-from kltransfer.migrate.atomic import write_atomic
 from kltransfer.migrate.registry import Change, Migration, MigrationError, plan
 from kltransfer.schema import CURRENT, VERSION_KEY, VERSIONS
 
@@ -147,8 +146,13 @@ def _remaining_errors(text: str, path: str, base_dir: Path | None, limits: Limit
 def migrate_file(
     path: str | os.PathLike[str], to: str = CURRENT, *, dry_run: bool = False, limits: Limits = DEFAULT_LIMITS
 ) -> FileMigration:
-    """Upgrade one file in place (atomically), unless ``dry_run``. Raises InputError if unreadable."""
+    """Upgrade one file in place (atomically), unless ``dry_run``. Raises InputError if unreadable,
+    :class:`~kltransfer.destination.errors.OutputRefused` for a link to a file outside its folder
+    (:func:`~kltransfer.destination.paths.edit_target`: kltransfer never writes through it)."""
+    from kltransfer.destination.paths import edit_target
+
     shown = os.fspath(path)
+    target = edit_target(Path(path))
     try:
         raw = read_bytes(path, limits)
     except OSError as exc:
@@ -163,7 +167,13 @@ def migrate_file(
         )
     result = migrate_text(text, shown, to, base_dir=Path(path).parent, limits=limits)
     if result.status == "migrated" and result.changed and not dry_run:
-        write_atomic(Path(path), result.new_text.encode("utf-8"))
+        from kltransfer.destination.files import write_atomic
+        from kltransfer.i18n.reasons import os_reason
+
+        try:
+            write_atomic(target, result.new_text.encode("utf-8"))
+        except OSError as exc:
+            raise OutputError(_("cannot write '{path}': {reason}", path=shown, reason=os_reason(exc))) from exc
         result.written = True
     return result
 

@@ -215,13 +215,16 @@ def _reference(blueprint: Path, file: Path | None) -> str | None:
 def append_component(blueprint: Path, imported: Imported) -> int:
     """Add the imported entry to ``blueprint``'s components; returns its index there.
 
-    Refuses (exit 2, the file untouched) a blueprint that is a link or unreadable, a component
+    Refuses (exit 2, the file untouched) a blueprint that is a link to a file outside its folder,
+    not a regular file or unreadable, a component
     name that is already listed, and an edit that would change any line besides the new ones.
     """
-    from kltransfer.atomic import write_atomic
+    from kltransfer.destination.files import write_atomic
+    from kltransfer.destination.paths import edit_target
     from kltransfer.migrate import roundtrip
     from kltransfer.validation.validate import validate_text
 
+    blueprint = edit_target(blueprint)  # a link is followed only to a file in its own folder
     try:
         info = os.lstat(blueprint)
     except OSError as exc:

@@ -41,6 +41,8 @@ def open_folder(path: str) -> Snapshot:
         read_total += size
         if size > MAX_FILE_BYTES or read_total > MAX_TOTAL_BYTES:
             raise InputError(_("'{file}' in '{folder}' is too large to adopt", file=rel, folder=root))
-        return files[rel].read_bytes()
+        from kltransfer.references import read_reference
+
+        return read_reference(root, rel, max_bytes=MAX_FILE_BYTES)  # no link swapped in since the walk
 
     return Snapshot("folder", str(root), sorted(files), reader)

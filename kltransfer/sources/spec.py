@@ -87,3 +87,19 @@ def classify(source: str) -> SourceSpec:
         _("the source '{source}' is neither an existing folder or bundle nor a repository URL", source=source),
         hint=_("check the path, or give an https://, ssh://, git:// or file:// URL"),
     )
+
+
+def local_path(spec: SourceSpec) -> str | None:
+    """The path on this machine a source lies at (a folder, a bundle, a local repository), else ``None``.
+
+    An output must never lie inside, contain or equal it (:mod:`kltransfer.destination.overlap`).
+    """
+    if spec.kind in ("folder", "bundle"):
+        return spec.location
+    if spec.transport != "file":
+        return None
+    if not spec.location.startswith("file:"):
+        return spec.location
+    from urllib.parse import unquote, urlsplit
+
+    return unquote(urlsplit(spec.location).path) or None

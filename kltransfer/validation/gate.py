@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kltransfer.atomic import write_atomic
+from kltransfer.destination.files import write_atomic
 from kltransfer.schema import load_schema, schema_text
 
 Gate = Callable[[Any], bool]

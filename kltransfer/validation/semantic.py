@@ -262,15 +262,12 @@ def _check_files(data: dict[str, Any], base_dir: Path | None, emit: Emit) -> Non
     """KT208, KT210-KT214: each local file the blueprint points to, through the one reader's checks."""
     if base_dir is None:
         return
-    from kltransfer.references import inspect_reference, is_local
+    from kltransfer.references import inspect_reference, local_references
 
-    places = [(("documents", i, "path"), d.get("path")) for i, d in items(data, "documents")]
-    places += [(("components", i, "publiccode"), c.get("publiccode")) for i, c in items(data, "components")]
-    for path, value in places:
-        if is_local(value):
-            refused = inspect_reference(base_dir, value)
-            if refused is not None:
-                emit(refused.code, path, refused.message, refused.hint)
+    for path, value in local_references(data):
+        refused = inspect_reference(base_dir, value)
+        if refused is not None:
+            emit(refused.code, path, refused.message, refused.hint)
 
 
 def _check_duplicates(data: dict[str, Any], emit: Emit) -> None:
