@@ -39,7 +39,7 @@ from kltransfer.i18n import _, get_language, tr
 from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
-STATE_FORMAT = "2"  # 2: entries keep their DCAT description ("dcat")
+STATE_FORMAT = "3"  # 2: entries keep their DCAT description ("dcat"); 3: format 1.2's cities and adopters
 Progress = Callable[[int, int | None, str], None]
 
 
