@@ -68,17 +68,20 @@ def _replace(value: Any, pending: Pending) -> Any:
 
 
 def _open_sums(raw: dict[str, Any], view: dict[str, Any], pending: Pending) -> None:
-    """Sums and rates that would leave out a part still to be filled in become ``pending``."""
+    """Sums and rates that would leave out a part still to be filled in become ``pending``.
+
+    (A part that is *unknown* makes a sum "at least …" instead: :mod:`kltransfer.export.unknowns`.)
+    """
     for name in ("investment", "operation_per_year"):
         block = view["costs"][name]
         if block is None:
             continue
-        if block["breakdown"] and not block["breakdown_complete"]:
+        if any(_is_placeholder(row["amount"]) for row in raw["costs"][name]["breakdown"]):
             block["breakdown_sum"] = pending
         if _is_placeholder(raw["costs"][name]["total"]):
             view["totals"][name] = pending
     totals = view["totals"]
-    funding_open = bool(raw["funding"]) and not totals["funding_complete"]
+    funding_open = any(_is_placeholder(f["amount"]) for f in raw["funding"])
     if funding_open:
         totals["funding"] = pending
     if funding_open or _is_placeholder(raw["own_share"]):
@@ -103,9 +106,12 @@ def document_view(normalised: dict[str, Any], label: str) -> dict[str, Any]:
 
 
 def without_pending(value: Any) -> Any:
-    """``value`` with every pending value left out (``None``), for machine-readable metadata."""
+    """``value`` with every value still to be filled in or not known (and every sum with such a
+    part) left out (``None``), for machine-readable metadata."""
+    from kltransfer.export.unknowns import AtLeast, Unknown
+
     if isinstance(value, dict):
         return {key: without_pending(child) for key, child in value.items()}
     if isinstance(value, list):
         return [without_pending(child) for child in value]
-    return None if isinstance(value, Pending) else value
+    return None if isinstance(value, Pending | Unknown | AtLeast) else value
