@@ -22,7 +22,9 @@ THEME = "kl-theme-und-erweiterungen-fuer-consul.yml"
 
 
 def _export(run, source: Path, out: Path, *extra: str):
-    result = run("export", source, "-f", "publiccode", "--out", out, *extra)
+    """Export with German documents unless ``extra`` names a language (the default follows the messages)."""
+    lang = () if "--lang" in extra else ("--lang", "de")
+    result = run("export", source, "-f", "publiccode", "--out", out, *extra, *lang)
     assert "Traceback" not in result.stderr
     return result
 

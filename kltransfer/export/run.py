@@ -19,9 +19,10 @@ from kltransfer.export.assets import asset_paths, read_linked
 from kltransfer.export.drafts import Draft, draft_of
 from kltransfer.export.errors import DuplicateBlueprint
 from kltransfer.export.formats import ENTRY_POINTS, FORMATS, Material, entry_point
+from kltransfer.export.index import INDEX, place_of, render_index
 from kltransfer.export.languages import LANGUAGES
 from kltransfer.export.normalise import local_files, normalise
-from kltransfer.export.output import Destination, marker_content
+from kltransfer.export.output import Destination, marker_content, read_marker
 from kltransfer.findings import FileReport, Finding
 from kltransfer.i18n import _, get_language
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
@@ -29,8 +30,12 @@ from kltransfer.loading.yaml_loader import Document
 from kltransfer.validation.discovery import discover
 from kltransfer.validation.validate import load_checked
 
-#: Called after each blueprint with (done, total, blueprint path).
-Progress = Callable[[int, int, str], None]
+#: The phases an export reports to its ``progress`` callback: finding the blueprint files,
+#: checking and rendering each, moving the result into the output folder.
+READING, RENDERING, MOVING = "reading", "rendering", "moving"
+#: Called with (phase, done, total, item): at the start (done 0) and end (done = total) of each
+#: phase, and after each blueprint while rendering (item: its file); ``total`` is None while not known.
+Progress = Callable[[str, int, int | None, str], None]
 
 #: Below this many blueprints an export stays in one process: starting workers costs more.
 PARALLEL_THRESHOLD = 64
@@ -47,6 +52,9 @@ class ExportedBlueprint:
     bundle: str | None = None
     #: Its TODO placeholders and other warnings: its documents are marked as a draft.
     draft: Draft = field(default_factory=Draft)
+    #: Its title in the export's language, and who carries it (the city, the cities or the owner).
+    title: str = ""
+    place: str = ""
 
 
 @dataclass(slots=True)
@@ -58,6 +66,11 @@ class ExportResult:
     invalid: list[FileReport] = field(default_factory=list)
     #: What formats reported about exported blueprints (``dcat``: a data set left out), by file.
     findings: list[FileReport] = field(default_factory=list)
+    #: The index page of several exported blueprints, relative to the output folder (``index.html``);
+    #: None for one blueprint, or when ``out`` holds an ``index.html`` this export did not write (kept).
+    index: str | None = None
+    #: Whether an ``index.html`` of someone else's was kept (with ``force``), so none was written.
+    index_kept: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -179,6 +192,8 @@ class _Outcome:
     version: str = ""
     draft: Draft = field(default_factory=Draft)
     findings: list[Finding] = field(default_factory=list)
+    title: str = ""
+    place: str = ""
 
 
 def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
@@ -200,7 +215,8 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
         from kltransfer.publiccode.export import gaps
 
         findings += gaps(doc, options.lang, source.parent)
-    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft, findings)
+    title = str(bp["title"]) if isinstance(bp["title"], str) else ""  # a plain str: it crosses processes
+    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft, findings, title, place_of(bp))
 
 
 _WORKER: tuple[Any, ExportOptions] | None = None
@@ -240,12 +256,23 @@ def _outcomes(tasks: list[_Task], options: ExportOptions, jobs: int, templates: 
         yield from pool.map(_work, tasks, chunksize=chunk)
 
 
+def _foreign_index(out: Path) -> bool:
+    """Whether ``out`` holds an ``index.html`` that no earlier export wrote (``--force`` into a
+    folder of someone else's): it is kept, not replaced by the index of the blueprints."""
+    target = out / INDEX
+    if not (target.exists() or target.is_symlink()):
+        return False
+    marker = read_marker(out)
+    listed = marker.get("entries") if marker else None
+    return not (isinstance(listed, list) and INDEX in listed)
+
+
 def export(
     paths: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
     formats: Sequence[str] = ("html",),
-    lang: str = "de",
+    lang: str | None = None,
     bundle: bool = False,
     theme: str | os.PathLike[str] | None = None,
     force: bool = False,
@@ -257,9 +284,13 @@ def export(
 ) -> ExportResult:
     """Export every valid blueprint under ``paths`` into ``out``; see the module docstring.
 
-    Invalid blueprints are skipped (and passed to ``on_invalid``); the result lists them and its
-    ``exit_code`` is then 1. With ``strict``, so are blueprints with TODO placeholders or warnings.
+    ``lang``: the language of the documents; default, the language of the messages
+    (:func:`kltransfer.i18n.decide_language`). Invalid blueprints are skipped (and passed to
+    ``on_invalid``); the result lists them and its ``exit_code`` is then 1. With ``strict``, so
+    are blueprints with TODO placeholders or warnings. Several exported blueprints get an
+    ``index.html`` linking them (``result.index``).
     ``jobs``: worker processes; 0 picks one per CPU for large runs.
+    ``progress``: called with each phase and its totals (:data:`Progress`).
     Raises :class:`~kltransfer.errors.KltransferError` subclasses for bad options, missing
     paths, a refused output folder or a failing theme.
     """
@@ -268,7 +299,7 @@ def export(
 
     options = ExportOptions(
         tuple(dict.fromkeys(formats)),
-        lang,
+        lang or get_language(),
         bundle,
         Path(theme) if theme else None,
         force,
@@ -280,7 +311,10 @@ def export(
         from kltransfer.export.pdf import load_weasyprint
 
         load_weasyprint()
+    report: Progress = progress or (lambda phase, done, total, item: None)
+    report(READING, 0, None, "")
     files = discover(paths)
+    report(READING, len(files), len(files), "")
     destination = Destination(Path(out), force=force, sources=[Path(f) for f in files])
     destination.check()
     templates = Templates(options.lang, options.theme)  # a missing theme or bad labels fail here, before any work
@@ -289,6 +323,7 @@ def export(
     work = staging / ".work"
     work.mkdir()
     tasks = [_Task(i, f, work, (Path(out), staging)) for i, f in enumerate(files)]
+    report(RENDERING, 0, len(files), "")
     try:
         entries: list[str] = []
         seen: dict[str, str] = {}
@@ -322,6 +357,8 @@ def export(
                     outcome.file,
                     {name: f"{outcome.id}/{name}/{entry_point(name, outcome.id)}" for name in options.formats},
                     draft=outcome.draft,
+                    title=outcome.title,
+                    place=outcome.place,
                 )
                 if bundle:
                     item.bundle = bundle_name(outcome.id, outcome.version)
@@ -331,13 +368,20 @@ def export(
                 summary.append(
                     {"id": item.id, "version": item.version, "formats": list(options.formats), "bundle": item.bundle}
                 )
-            if progress is not None:
-                progress(done, len(files), outcome.file)
+            report(RENDERING, done, len(files), outcome.file)
         if not entries:
             destination.discard(staging)
             return result
         work.rmdir()
+        if len(result.exported) > 1:
+            result.index_kept = _foreign_index(Path(out))
+            if not result.index_kept:
+                (staging / INDEX).write_bytes(render_index(templates, result.exported))
+                entries.append(INDEX)
+                result.index = INDEX
+        report(MOVING, 0, len(entries), "")
         destination.commit(staging, entries, marker_content(entries, summary))
+        report(MOVING, len(entries), len(entries), "")
     except BaseException:
         destination.discard(staging)
         raise
