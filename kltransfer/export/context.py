@@ -106,51 +106,26 @@ def adopter(r: Reader, a: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _record(r: Reader, item: dict[str, Any], keys: str, texts: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The values of ``keys`` of ``item``, in that order (those in ``texts`` in the reader's
+    language), and its ``cite``."""
+    found = {key: r.text(item.get(key)) if key in texts else item.get(key) for key in keys.split()}
+    return found | {"cite": r.cite(item)}
+
+
 def decisions(r: Reader) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": x.get("id"),
-            "body": x.get("body"),
-            "body_name": x.get("body_name"),
-            "city": x.get("city"),
-            "date": x.get("date"),
-            "reference": x.get("reference"),
-            "subject": r.text(x.get("subject")),
-            "outcome": x.get("outcome"),
-            "url": x.get("url"),
-            "cite": r.cite(x),
-        }
-        for x in r.objects(r.data.get("decisions"))
-    ]
+    keys = "id body body_name city date reference subject outcome url"
+    return [_record(r, x, keys, frozenset({"subject"})) for x in r.objects(r.data.get("decisions"))]
 
 
 def related_projects(r: Reader) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": r.text(p.get("name")),
-            "relation": p.get("relation"),
-            "url": p.get("url"),
-            "blueprint": p.get("blueprint"),
-            "note": r.text(p.get("note")),
-            "cite": r.cite(p),
-        }
-        for p in r.objects(r.data.get("related_projects"))
-    ]
+    keys = "name relation url blueprint note"
+    return [_record(r, x, keys, frozenset({"name", "note"})) for x in r.objects(r.data.get("related_projects"))]
 
 
 def awards(r: Reader) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": r.text(a.get("name")),
-            "awarded_by": a.get("awarded_by"),
-            "date": a.get("date"),
-            "result": a.get("result"),
-            "category": r.text(a.get("category")),
-            "url": a.get("url"),
-            "cite": r.cite(a),
-        }
-        for a in r.objects(r.data.get("awards"))
-    ]
+    keys = "name awarded_by date result category url"
+    return [_record(r, x, keys, frozenset({"name", "category"})) for x in r.objects(r.data.get("awards"))]
 
 
 def sources(r: Reader) -> list[dict[str, Any]]:

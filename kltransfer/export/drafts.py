@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kltransfer.export.walk import any_value, map_values
 from kltransfer.findings import FileReport, Severity
 from kltransfer.validation.semantic import PLACEHOLDER
 
@@ -46,27 +47,6 @@ def _is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("TODO") and PLACEHOLDER.match(value) is not None
 
 
-def _any_placeholder(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif _is_placeholder(item):
-            return True
-    return False
-
-
-def _replace(value: Any, pending: Pending) -> Any:
-    if isinstance(value, dict):
-        return {key: _replace(child, pending) for key, child in value.items()}
-    if isinstance(value, list):
-        return [_replace(child, pending) for child in value]
-    return pending if _is_placeholder(value) else value
-
-
 def _open_sums(raw: dict[str, Any], view: dict[str, Any], pending: Pending) -> None:
     """Sums and rates that would leave out a part still to be filled in become ``pending``.
 
@@ -97,10 +77,10 @@ def document_view(normalised: dict[str, Any], label: str) -> dict[str, Any]:
 
     A blueprint without placeholders is returned as it is (no copy).
     """
-    if not _any_placeholder(normalised):
+    if not any_value(normalised, _is_placeholder):
         return normalised
     pending = Pending(label)
-    view = _replace(normalised, pending)
+    view = map_values(normalised, lambda value: pending if _is_placeholder(value) else value)
     _open_sums(normalised, view, pending)
     return view
 
@@ -110,8 +90,4 @@ def without_pending(value: Any) -> Any:
     part) left out (``None``), for machine-readable metadata."""
     from kltransfer.export.unknowns import AtLeast, Unknown
 
-    if isinstance(value, dict):
-        return {key: without_pending(child) for key, child in value.items()}
-    if isinstance(value, list):
-        return [without_pending(child) for child in value]
-    return None if isinstance(value, Pending | Unknown | AtLeast) else value
+    return map_values(value, lambda v: None if isinstance(v, Pending | Unknown | AtLeast) else v)

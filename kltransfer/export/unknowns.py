@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kltransfer.export.walk import any_value, map_values
 from kltransfer.shape import is_unknown, unknown_reason
 
 #: Keys whose values are identifiers, never the unknown marker of a fact (``id: unknown`` is a slug).
@@ -51,27 +52,6 @@ class AtLeast:
         return f"AtLeast({self.value!r})"
 
 
-def _has_unknown(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(v for k, v in item.items() if k not in _IDENTIFIERS)
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif is_unknown(item):
-            return True
-    return False
-
-
-def _replace(value: Any, label: str) -> Any:
-    if isinstance(value, dict):
-        return {k: v if k in _IDENTIFIERS else _replace(v, label) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_replace(child, label) for child in value]
-    return Unknown(label, unknown_reason(value)) if is_unknown(value) else value
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -91,9 +71,9 @@ def marked_view(bp: dict[str, Any], not_published: str, at_least: str) -> dict[s
     A blueprint without either is returned as it is (no copy). Values already replaced by a
     draft's "to be filled in" stay so.
     """
-    if not _has_unknown(bp) and not _lower_bounds(bp):
+    if not any_value(bp, is_unknown, _IDENTIFIERS) and not _lower_bounds(bp):
         return bp
-    view = _replace(bp, not_published)
+    view = map_values(bp, lambda v: Unknown(not_published, unknown_reason(v)) if is_unknown(v) else v, _IDENTIFIERS)
     totals = view["totals"]
     for name in bp["totals"]["at_least"]:
         if _is_number(totals[name]):
