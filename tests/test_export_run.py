@@ -183,3 +183,6 @@ def test_the_documents_follow_the_language_of_the_messages(
     chosen = run("export", KL, "--out", tmp_path / "option", "--lang", "en", env={"LANG": "de_DE.UTF-8"})
     assert chosen.exit_code == 0
     assert _lang_of(tmp_path / "option") == "en"
+    short = run("export", KL, "--out", tmp_path / "short", "-l", "de")  # the short form: messages too
+    assert _lang_of(tmp_path / "short") == "de"
+    assert "exportiert" in short.stderr
