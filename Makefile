@@ -47,6 +47,7 @@ unit: $(STAMP) $(MO)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/export.py
+	$(BIN)/python benchmarks/export_mkdocs.py
 	$(BIN)/python benchmarks/catalog.py
 	$(BIN)/python benchmarks/destination.py
 

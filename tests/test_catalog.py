@@ -50,6 +50,12 @@ def test_examples_plus_a_git_repository(run, tmp_path: Path, second_city: str) -
     assert catalog["count"] == len(ids)
     for blueprint_id in ids:
         assert (out / "blueprints" / blueprint_id / "index.html").is_file()
+    entries = {e["id"]: e for e in catalog["blueprints"]}  # format 1.2's fields, for the filters
+    assert entries["connected-urban-twins"]["several_cities"] is True
+    assert entries["connected-urban-twins"]["cities"] == ["Hamburg", "Leipzig", "München"]
+    assert (entries["berlin-giess-den-kiez"]["adopters"], entries["berlin-giess-den-kiez"]["has_adopters"]) == (1, True)
+    page = (out / "blueprints" / "berlin-giess-den-kiez" / "index.html").read_text("utf-8")
+    assert '<table class="adopters">' in page
     # DCAT-AP.de needs absolute IRIs: without --base-url no catalog.jsonld/.ttl (tests/test_dcat.py)
     assert not (out / "catalog.jsonld").exists()
     assert "KT921" in result.stderr

@@ -74,3 +74,17 @@ def test_print_layout_hides_navigation_and_prints_link_targets(exported: Path) -
         pdf = browser.call("Page.printToPDF", session=True)["data"]
         assert len(pdf) > 10_000
         assert browser.console_errors == []
+
+
+def test_the_index_of_several_blueprints_works_offline(exported: Path) -> None:
+    chromium_path()
+    with Browser(width=1100, height=900) as browser:
+        browser.open((exported / "index.html").as_uri())
+        assert browser.evaluate("document.documentElement.lang") == "en"
+        rows = browser.evaluate("document.querySelectorAll('tbody tr').length")
+        assert rows == len(EXAMPLES)
+        first = browser.evaluate("document.querySelector('tbody a').getAttribute('href')")
+        assert first.endswith("/html/index.html")
+        browser.screenshot("export-index.png")
+        assert browser.console_errors == []
+        assert outside_file_scheme(browser.requests) == []

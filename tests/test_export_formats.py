@@ -25,7 +25,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kltransfer.cli.main import run
 
     out = tmp_path_factory.mktemp("export") / "out"
-    args = ["export", *map(str, EXAMPLES), "--out", str(out)]
+    args = ["export", *map(str, EXAMPLES), "--out", str(out), "--lang", "de"]
     for name in FORMATS:
         args += ["--format", name]
     assert run(args) == 0
@@ -228,7 +228,10 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         timeout=60,
         dimensions=(24, 120),
     )
-    child.expect("exporting")
+    child.expect("rendering")  # each phase with its totals: 6 blueprints, then 7 entries (with the index)
+    child.expect("6/6")
+    child.expect("moving into place")
+    child.expect("7/7")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -254,7 +257,7 @@ def test_a_minimal_blueprint_exports_to_every_format(run, tree, tmp_path: Path) 
     tree({"mini/blueprint.yaml": MINIMAL})
     out = tmp_path / "out"
     args = [arg for name in FORMATS for arg in ("-f", name)]
-    result = run("export", tmp_path / "mini", "--out", out, *args)
+    result = run("export", tmp_path / "mini", "--out", out, *args, "--lang", "de")
     assert result.exit_code == 0, result.stderr
     page = read_page(out / "mini" / "html" / "index.html")
     levels = [level for level, _ in page.headings]
@@ -302,4 +305,7 @@ def test_many_blueprints_are_summed_up_in_one_line(run, tmp_path: Path) -> None:
     result = run("export", tmp_path / "src", "--out", out, "-f", "json")
     assert result.exit_code == 0
     first = f"b00-{blueprint_id(EXAMPLES[0])}"
-    assert result.stderr == f"exported 11 blueprints to {out} (e.g. {out / first / 'json' / 'blueprint.json'})\n"
+    assert result.stderr == (
+        f"exported 11 blueprints to {out} (e.g. {out / first / 'json' / 'blueprint.json'})\n"
+        f"index of the exported blueprints: {out / 'index.html'}\n"
+    )

@@ -49,7 +49,7 @@ def test_defaults_are_applied_and_every_key_is_present() -> None:
     assert bp["contacts"][0]["role"] == "Leitung"
     assert bp["kind"] == "generic"
     assert bp["city"]["country"] == "DE"
-    assert bp["costs"] == {"currency": "EUR", "investment": None, "operation_per_year": None}
+    assert bp["costs"] == {"currency": "EUR", "investment": None, "operation_per_year": None, "cite": []}
     assert bp["funding"] == [] and bp["own_share"] is None
     assert bp["transfer"]["adaptations"] == {"technical": [], "financial": [], "legal": [], "organisational": []}
     assert bp["totals"] == {
@@ -62,7 +62,10 @@ def test_defaults_are_applied_and_every_key_is_present() -> None:
         "financed": None,
         "funding_rate_percent": None,
         "uncovered": 0,
+        "at_least": [],
     }
+    assert bp["cities"] == [] and bp["owner"] is None and bp["transfer"]["adopters"] == []
+    assert bp["decisions"] == bp["sources"] == bp["citations"] == bp["use_cases"] == []
     assert normalise(MINIMAL, "en")["title"] == "Title"
 
 
@@ -84,8 +87,10 @@ def test_totals_cover_breakdowns_funding_and_placeholders() -> None:
     assert bp["costs"]["operation_per_year"]["breakdown_complete"] is False
     assert bp["totals"]["funding"] == 600 and bp["totals"]["funding_complete"] is False
     assert bp["totals"]["financed"] == 850
-    assert bp["totals"]["uncovered"] == 150
+    # a part still to be filled in: the sums are lower bounds, and what is uncovered is not known
+    assert bp["totals"]["uncovered"] is None
     assert bp["totals"]["funding_rate_percent"] == 60.0
+    assert bp["totals"]["at_least"] == ["funding", "financed", "funding_rate_percent"]
 
 
 def test_format_1_1_funding_and_impact_assessment_are_normalised_alike() -> None:
@@ -96,7 +101,9 @@ def test_format_1_1_funding_and_impact_assessment_are_normalised_alike() -> None
         privacy={"personal_data": True, "impact_assessment": {"status": "done", "date": "2024-01-31"}},
     )
     bp = normalise(data, "de")
-    assert bp["funding"] == [{"programme": None, "funder": "Bund", "amount": 70, "url": None}]
+    assert [{k: f[k] for k in ("programme", "funder", "amount", "url", "call")} for f in bp["funding"]] == [
+        {"programme": None, "funder": "Bund", "amount": 70, "url": None, "call": None}
+    ]
     assert bp["own_share"] == 30 and bp["funding_note"] == "ok"
     assert bp["totals"]["financed"] == 100
     assert bp["privacy"]["dpia"] == "done"

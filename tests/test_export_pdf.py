@@ -182,7 +182,7 @@ def test_without_source_date_epoch_the_date_is_the_files_when_outside_git(tmp_pa
     require_weasyprint()
     folder = copy_example(KL, tmp_path / "kl")
     os.utime(folder / "blueprint.yaml", (1_700_000_000, 1_700_000_000))  # 2023-11-14
-    code, _ = export_pdf([folder], tmp_path / "out", epoch=None)
+    code, _ = export_pdf([folder], tmp_path / "out", "--lang", "de", epoch=None)
     assert code == 0
     pdf = tmp_path / "out" / KL_PDF
     assert "Stand: 14.11.2023" in page_texts(pdf)[0]

@@ -60,7 +60,7 @@ def test_json_ld_cannot_be_closed_by_a_text(run, tmp_path: Path) -> None:
         '  de: "Plattform </script><script>alert(1)</script> <!--"',
     )
     out = tmp_path / "out"
-    assert run("export", folder, "--out", out).exit_code == 0
+    assert run("export", folder, "--out", out, "--lang", "de").exit_code == 0
     html = (out / KL.name / "html" / "index.html").read_text("utf-8")
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in block
@@ -122,8 +122,8 @@ def test_an_earlier_export_is_replaced_and_stale_entries_removed(run, tmp_path: 
     first = copy_example(EXAMPLES[0], tmp_path / "a")
     assert run("export", first, KL, "--out", out, "--bundle").exit_code == 0
     before = json.loads((out / MARKER).read_text("utf-8"))["entries"]
-    assert len(before) == 4
-    assert run("export", KL, "--out", out).exit_code == 0
+    assert len(before) == 5 and "index.html" in before  # two blueprints, two bundles, their index
+    assert run("export", KL, "--out", out).exit_code == 0  # one blueprint: no index, the old one goes
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, KL.name])
     assert json.loads((out / MARKER).read_text("utf-8"))["entries"] == [KL.name]
 
@@ -249,7 +249,7 @@ def test_a_theme_overrides_a_default_template(run, tmp_path: Path) -> None:
         "<p>Schreiben Sie an {{ bp.contacts[0].email }}</p>\n", encoding="utf-8"
     )
     out = tmp_path / "out"
-    assert run("export", KL, "--out", out, "--theme", theme).exit_code == 0
+    assert run("export", KL, "--out", out, "--theme", theme, "--lang", "de").exit_code == 0
     assert (out / KL.name / "html" / "style.css").read_text("utf-8") == "body { color: #000; }\n"
     html = (out / KL.name / "html" / "index.html").read_text("utf-8")
     assert "<p>Schreiben Sie an beteiligung@kaiserslautern.de</p>" in html
@@ -303,8 +303,8 @@ def test_an_interrupted_export_leaves_the_previous_output_whole(tmp_path: Path) 
     export(EXAMPLES, out, formats=["html"])
     before = all_files(out)
 
-    def interrupt(done: int, total: int, path: str) -> None:
-        if done == 2:
+    def interrupt(phase: str, done: int, total: int | None, path: str) -> None:
+        if phase == "rendering" and done == 2:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -332,7 +332,7 @@ def test_a_theme_may_change_a_few_labels(run, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    assert run("export", KL, "--out", out, "--theme", theme).exit_code == 0
+    assert run("export", KL, "--out", out, "--theme", theme, "--lang", "de").exit_code == 0
     html = (out / KL.name / "html" / "index.html").read_text("utf-8")
     assert '<h2 id="adoption-heading">So übernehmen Sie das Projekt</h2>' in html
     assert "Kaiserslautern · Transferphase · im Betrieb" in html

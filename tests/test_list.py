@@ -121,3 +121,46 @@ def test_invalid_blueprint_is_left_out_and_reported(run, tmp_path: Path) -> None
     assert _ids(result.stdout) == ["gera-open-data-portal"]
     assert "bad/blueprint.yaml is invalid and left out" in result.stderr
     assert "KT105" in result.stderr and "KT102" in result.stderr
+
+
+def test_format_1_2_fields_of_the_entries(run) -> None:
+    """Several cities, an owner body and adopters are fields of the entry (catalog.json, list)."""
+    entries = {e["id"]: e for e in json.loads(run("list", EXAMPLES, "--format", "json").stdout)}
+    cut, gdk, kl = (
+        entries["connected-urban-twins"],
+        entries["berlin-giess-den-kiez"],
+        entries["kaiserslautern-participation-platform"],
+    )
+    assert (cut["cities"], cut["several_cities"], cut["city"]) == (["Hamburg", "Leipzig", "München"], True, "Hamburg")
+    assert (cut["adopters"], cut["has_adopters"], cut["owner_type"]) == (0, False, None)
+    assert (gdk["cities"], gdk["several_cities"], gdk["adopters"], gdk["has_adopters"]) == (["Berlin"], False, 1, True)
+    assert cut["open_source"] is None  # DIPAS: open source "unknown", which is not "no"
+    assert kl["open_source"] is True
+
+
+def test_where_filters_by_format_1_2_fields(run, tmp_path: Path) -> None:
+    def ids(*where: str) -> list[str]:
+        args = [arg for w in where for arg in ("--where", w)]
+        result = run("list", EXAMPLES, tmp_path, "--format", "json", *args)
+        assert result.exit_code == 0, result.stderr
+        return _ids(result.stdout)
+
+    every_field = Path(__file__).parent / "data" / "export" / "every-field-1.2"
+    shutil.copytree(every_field, tmp_path / "every-field")
+    assert ids("has_adopters=true") == ["berlin-giess-den-kiez", "musterkreis-every-field"]
+    assert ids("several_cities=true") == ["connected-urban-twins", "musterkreis-every-field"]
+    assert ids("cities=Leipzig") == ["connected-urban-twins"]  # Leipzig carries CUT; it adopted Gieß den Kiez
+    assert ids("transfer.adopters.city.name=Leipzig") == ["berlin-giess-den-kiez"]
+    assert ids("owner_type=district") == ["musterkreis-every-field"]
+    assert ids("adopters>=1", "several_cities=false") == ["berlin-giess-den-kiez"]
+
+
+def test_csv_has_the_format_1_2_columns(run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("list", EXAMPLES, "--format", "csv").stdout)))
+    cut = next(r for r in rows if r["id"] == "connected-urban-twins")
+    assert (cut["cities"], cut["several_cities"], cut["adopters"], cut["has_adopters"]) == (
+        "Hamburg;Leipzig;München",
+        "True",
+        "0",
+        "False",
+    )

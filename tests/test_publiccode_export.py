@@ -28,7 +28,7 @@ def _export(run, source: Path, out: Path, *extra: str):
 
 
 def test_the_component_with_its_own_publiccode_yml_gets_a_valid_0_7_file(run, tmp_path: Path) -> None:
-    result = _export(run, KL, tmp_path / "out")
+    result = _export(run, KL, tmp_path / "out", "--lang", "de")  # the blueprint's texts are German
     assert result.exit_code == 0
     folder = tmp_path / "out" / "kaiserslautern-participation-platform" / "publiccode"
     assert sorted(p.name for p in folder.iterdir()) == [THEME]
@@ -88,8 +88,12 @@ def test_each_missing_fact_is_one_warning_on_the_components_line(run, tmp_path: 
         "maintenance.contacts",
         "localisation",
     ]
-    assert not any("KL-Theme" in line for line in lines)  # the complete component has none
-    assert len(lines) == 9 + 7 + 7  # CONSUL (two languages), Keycloak, Matomo
+    # the component with its own publiccode.yml lacks only what an English description needs
+    # (the documents follow the messages: English here; its publiccode.yml describes it in German)
+    theme = [line.split("needs '")[1].split("'")[0] for line in lines if "KL-Theme" in line]
+    assert theme == ["longDescription", "features"]
+    assert all("the description in 'en' needs" in line for line in lines if "KL-Theme" in line)
+    assert len(lines) == 9 + 2 + 7 + 7  # CONSUL (two languages), KL-Theme, Keycloak, Matomo
 
 
 def test_warnings_in_german(run, tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_list_numeric_filter_needs_a_number(run, gera: Path) -> None:
 def test_list_unknown_field_hint_names_each_field_once(run, gera: Path) -> None:
     result = run("list", "--where", "zzz.q=1", gera)
     assert result.exit_code == 2
-    assert "fields: awards, citations, cities, city, city_size, components," in result.stderr
+    assert "fields: adopters, awards, citations, cities, city, city_size, components," in result.stderr
     hint = result.stderr.split("fields: ", 1)[1].strip().split(", ")
     assert len(hint) == len(set(hint))
 

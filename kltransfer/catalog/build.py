@@ -43,7 +43,8 @@ from kltransfer.i18n import _, get_language, tr
 from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
-STATE_FORMAT = "3"  # 2: entries keep their DCAT description ("dcat"); 3: the state lives in the manifest
+#: 2: entries keep their DCAT description; 3: the state lives in the manifest; 4: format 1.2's cities and adopters
+STATE_FORMAT = "4"
 Progress = Callable[[int, int | None, str], None]
 
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kltransfer.export.languages import fallback_order, resolve_text
-from kltransfer.shape import lead, number
+from kltransfer.shape import adopters, lead, number, owner_body, owners
 
 #: City size classes (after the BBSR's classification of German municipalities).
 CITY_SIZES: tuple[tuple[str, int], ...] = (
@@ -40,6 +40,17 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
+def _open_source(software: list[dict[str, Any]]) -> bool | None:
+    """True when every software component is open source, False when one is not; ``None`` when
+    there is none, or when it is not known of one (``unknown`` is not "no")."""
+    if not software:
+        return None
+    values = [c.get("open_source") for c in software]
+    if any(v is False for v in values):
+        return False
+    return True if all(v is True for v in values) else None
+
+
 def _amount(block: Any) -> float | int | None:
     return number(block.get("total")) if isinstance(block, dict) else None
 
@@ -67,6 +78,15 @@ class Entry:
     currency: str
     path: str
     keywords: list[str] = field(default_factory=list)
+    #: the municipalities that carry the project (format 1.2's ``cities[]``, else the one city)
+    cities: list[str] = field(default_factory=list)
+    #: whether several municipalities carry it
+    several_cities: bool = False
+    #: the kind of body that owns it (1.2's ``owner.type``: district, cooperation, …), else None
+    owner_type: str | None = None
+    #: how many municipalities took it over (``transfer.adopters``), and whether any did
+    adopters: int = 0
+    has_adopters: bool = False
     #: every title, summary and description in every language, folded for search
     search_text: str = field(default="", repr=False)
 
@@ -83,10 +103,16 @@ def make_entry(data: dict[str, Any], path: str, lang: str = "de") -> Entry:
     city = lead(data)  # format 1.2: the lead of several cities, or the owner body
     costs = data.get("costs") if isinstance(data.get("costs"), dict) else {}
     software = [c for c in data.get("components") or [] if isinstance(c, dict) and c.get("type") == "software"]
+    names = [str(o.data["name"]) for o in owners(data) if isinstance(o.data.get("name"), str)]
+    taken_over = adopters(data)
+    body = owner_body(data)
     population = city.get("population")
     searchable = _texts(data.get("title")) + _texts(data.get("summary")) + _texts(data.get("description"))
     searchable += [*_texts(data.get("keywords")), str(city.get("name", ""))]
     searchable += [str(c.get("name", "")) for c in data.get("components") or [] if isinstance(c, dict)]
+    searchable += names + [
+        str(a.get("city", {}).get("name", "")) for _, a in adopters(data) if isinstance(a.get("city"), dict)
+    ]
     return Entry(
         id=str(data.get("id", "")),
         version=str(data.get("version", "")),
@@ -101,11 +127,16 @@ def make_entry(data: dict[str, Any], path: str, lang: str = "de") -> Entry:
         status=data.get("status"),
         kind=data.get("kind"),
         licence=str(data.get("licence", "")),
-        open_source=all(c.get("open_source") is True for c in software) if software else None,
+        open_source=_open_source(software),
         investment=_amount(costs.get("investment")),
         operation_per_year=_amount(costs.get("operation_per_year") or costs.get("operation")),
         currency=str(costs.get("currency", "EUR")),
         path=path,
         keywords=[str(k) for k in data.get("keywords") or []],
+        cities=names,
+        several_cities=len(names) > 1,
+        owner_type=body.get("type") if isinstance(body.get("type"), str) else None,
+        adopters=len(taken_over),
+        has_adopters=bool(taken_over),
         search_text=fold(" ".join(searchable)),
     )

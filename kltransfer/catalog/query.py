@@ -1,7 +1,9 @@
 """Filters (``--where FIELD OP VALUE``) and full-text search over blueprints.
 
-A FIELD is a key path into the blueprint (``city.state``, ``phase``, ``components.licence``)
-or a computed field of the entry (``city_size``, ``open_source``, ``investment``). Where the
+A FIELD is a key path into the blueprint (``city.state``, ``phase``, ``components.licence``,
+``transfer.adopters.city.name``) or a computed field of the entry (``city_size``,
+``open_source``, ``investment``; for format 1.2 ``cities`` (the names of the municipalities that
+carry the project), ``several_cities``, ``owner_type``, ``adopters`` (a count), ``has_adopters``). Where the
 path passes through a list, a filter matches when any element matches. Operators: ``=``,
 ``!=``, ``~`` (contains), ``<``, ``<=``, ``>``, ``>=`` (numbers). Text comparisons ignore case
 and accents.
@@ -19,7 +21,21 @@ from kltransfer.errors import UsageError
 from kltransfer.i18n import _
 
 _CONDITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(!=|<=|>=|=|~|<|>)\s*(.*?)\s*$")
-_COMPUTED = ("city_size", "open_source", "investment", "operation_per_year", "state", "title", "city", "population")
+_COMPUTED = (
+    "city_size",
+    "open_source",
+    "investment",
+    "operation_per_year",
+    "state",
+    "title",
+    "city",
+    "population",
+    "cities",
+    "several_cities",
+    "owner_type",
+    "adopters",
+    "has_adopters",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ from kltransfer.i18n import _, _n
 
 #: From this many blueprints on, a progress bar is shown (on a terminal only).
 PROGRESS_FROM = 5
+#: Not on a terminal, a progress line at most this often (seconds): a quick export prints none.
+PROGRESS_EVERY = 5.0
 #: Up to this many blueprints, each exported one is named; above, one summary line.
 LIST_UP_TO = 10
 
@@ -27,7 +29,7 @@ def register(app: typer.Typer) -> None:
             "(--strict refuses it). "
             "Output: DIR/<id>/html/index.html, DIR/<id>/markdown/README.md, DIR/<id>/mkdocs/mkdocs.yml, "
             "DIR/<id>/json/blueprint.json, DIR/<id>/pdf/<id>.pdf, DIR/<id>/dcat/catalog.ttl and, with --bundle, "
-            "DIR/<id>-<version>.kltransfer.zip. "
+            "DIR/<id>-<version>.kltransfer.zip; several blueprints get DIR/index.html linking them. "
             "Exit code 2 for wrong options, missing paths or a refused output folder."
         ),
     )(export)
@@ -56,12 +58,17 @@ def export(
         help=_("html, markdown, mkdocs, json, pdf, dcat or publiccode; repeat for several. Default: html."),
         show_default=False,
     ),
-    lang: str = typer.Option(
-        "de",
+    lang: str | None = typer.Option(
+        None,
         "--lang",
         "-l",
         metavar="de|en",
-        help=_("Language of the texts and labels. Texts written in one language only are shown in that one."),
+        help=_(
+            "Language of the documents' texts and labels; default: the language of the messages (the "
+            "configuration's lang, else the locale, else English). Texts written in one language only are shown "
+            "in that one."
+        ),
+        show_default=False,
     ),
     bundle: bool = typer.Option(
         False,
@@ -102,6 +109,7 @@ def export(
     from kltransfer.errors import FindingsError, InputError, UsageError
     from kltransfer.export import export as run_export
     from kltransfer.findings import FileReport, any_unreadable
+    from kltransfer.i18n import get_language
     from kltransfer.reporters.text import format_finding
 
     if not out.strip():  # '' would mean the current folder
@@ -113,12 +121,12 @@ def export(
             sys.stderr.write(format_finding(finding, color) + "\n")
 
     dcat = _dcat_settings(base_url) if "dcat" in (formats or []) else None
-    with _progress_bar() as progress:
+    with _progress() as progress:
         result = run_export(
             paths or [],
             out,
             formats=formats or ["html"],
-            lang=lang,
+            lang=lang or get_language(),
             bundle=bundle,
             theme=theme,
             force=force,
@@ -159,6 +167,16 @@ def export(
             )
             if item.bundle:
                 console.info("  " + _("bundle: {path}", path=result.out / item.bundle))
+    if result.index:
+        console.info(_("index of the exported blueprints: {path}", path=result.out / result.index))
+    elif result.index_kept:
+        console.warn(
+            _(
+                "{path} was not written by kltransfer export and is kept: the index of the exported blueprints "
+                "was not written",
+                path=result.out / "index.html",
+            )
+        )
     _report_drafts(result)
     left_out = sum(report.errors for report in result.findings)
     if left_out and not result.invalid:
@@ -245,32 +263,84 @@ def _dcat_settings(base_url: str | None) -> Any:
     return configured.with_base_url(base_url)
 
 
-class _progress_bar:
-    """A rich progress bar on stderr when it is a terminal and there are many blueprints."""
+class _progress:
+    """Progress of the export's phases (reading, rendering, moving into place) on stderr.
+
+    On a terminal, a rich bar from :data:`PROGRESS_FROM` blueprints on, with each phase's real
+    totals; else (a CI log) a line at most every :data:`PROGRESS_EVERY` seconds, so that a quick
+    export prints none and a long one shows it is alive.
+    """
 
     def __init__(self) -> None:
+        import time
+
+        self._terminal = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+        self._clock = time.monotonic
+        self._last = self._clock()
         self._bar: Any = None
         self._task: Any = None
 
     def __enter__(self) -> Any:
-        if not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
-            return None
-        return self._advance
+        return self._report
 
-    def _advance(self, done: int, total: int, path: str) -> None:
+    def _report(self, phase: str, done: int, total: int | None, item: str) -> None:
+        if self._terminal:
+            self._advance(phase, done, total, item)
+        elif self._clock() - self._last >= PROGRESS_EVERY:
+            line = self._line(phase, done, total)
+            if line:
+                sys.stderr.write(line + "\n")
+                sys.stderr.flush()
+                self._last = self._clock()
+
+    @staticmethod
+    def _line(phase: str, done: int, total: int | None) -> str | None:
+        from kltransfer.export.run import MOVING, READING, RENDERING
+
+        if phase == READING and total is None:
+            return _("reading: looking for blueprints")
+        if phase == RENDERING and total:
+            return _n(
+                "rendering: {done} of {n} blueprint done",
+                "rendering: {done} of {n} blueprints done",
+                total,
+                done=done,
+            )
+        if phase == MOVING and total and done < total:
+            return _n(
+                "moving into place: {n} entry of the output folder",
+                "moving into place: {n} entries of the output folder",
+                total,
+            )
+        return None
+
+    def _advance(self, phase: str, done: int, total: int | None, item: str) -> None:
+        from kltransfer.export.run import MOVING, RENDERING
+
         if self._bar is None:
-            if total < PROGRESS_FROM:
+            if phase != RENDERING or total is None or total < PROGRESS_FROM:
                 return
             from rich.console import Console
-            from rich.progress import Progress
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             from kltransfer.cli.console import wants_color
 
             console = Console(file=sys.stderr, no_color=not wants_color(sys.stderr))
-            self._bar = Progress(console=console, transient=True)
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
             self._bar.start()
-            self._task = self._bar.add_task(_("exporting"), total=total)
-        self._bar.update(self._task, completed=done, description=_("exporting {path}", path=path)[:60])
+            self._task = self._bar.add_task(_("rendering"), total=total)
+        if phase == RENDERING:
+            label = _("rendering {path}", path=item) if item else _("rendering")
+            self._bar.update(self._task, total=total, completed=done, description=label[:60], refresh=done == total)
+        elif phase == MOVING:
+            self._bar.update(self._task, total=total, completed=done, description=_("moving into place"), refresh=True)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -45,7 +45,8 @@ def list_blueprints(
         metavar="FIELD=VALUE",
         help=_(
             "Keep blueprints whose FIELD matches (repeatable; all must match). FIELD is a key path such as "
-            "city.state, phase, fields_of_action, components.licence, or city_size, open_source, investment. "
+            "city.state, phase, fields_of_action, components.licence, transfer.adopters.city.name, or city_size, "
+            "open_source, investment, cities, several_cities, owner_type, adopters (how many), has_adopters. "
             "Operators: = != ~ (contains) < <= > >=."
         ),
     ),
@@ -123,6 +124,11 @@ _COLUMNS = (
     "status",
     "version",
     "path",
+    "cities",
+    "several_cities",
+    "owner_type",
+    "adopters",
+    "has_adopters",
 )
 
 

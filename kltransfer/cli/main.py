@@ -45,7 +45,7 @@ def choose_language(args: Sequence[str]) -> str:
     """
     from kltransfer.i18n import decide_language, normalise
 
-    option = _option_value(args, "--lang")
+    option = _option_value(args, "--lang") or _option_value(args, "-l")  # -l: export's short form
     configured = None
     if normalise(option) is None:  # no --lang, or one kltransfer does not speak: the configuration decides
         from kltransfer.config import load_config

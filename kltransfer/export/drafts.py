@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kltransfer.export.walk import any_value, map_values
 from kltransfer.findings import FileReport, Severity
 from kltransfer.validation.semantic import PLACEHOLDER
 
@@ -46,39 +47,21 @@ def _is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("TODO") and PLACEHOLDER.match(value) is not None
 
 
-def _any_placeholder(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif _is_placeholder(item):
-            return True
-    return False
-
-
-def _replace(value: Any, pending: Pending) -> Any:
-    if isinstance(value, dict):
-        return {key: _replace(child, pending) for key, child in value.items()}
-    if isinstance(value, list):
-        return [_replace(child, pending) for child in value]
-    return pending if _is_placeholder(value) else value
-
-
 def _open_sums(raw: dict[str, Any], view: dict[str, Any], pending: Pending) -> None:
-    """Sums and rates that would leave out a part still to be filled in become ``pending``."""
+    """Sums and rates that would leave out a part still to be filled in become ``pending``.
+
+    (A part that is *unknown* makes a sum "at least …" instead: :mod:`kltransfer.export.unknowns`.)
+    """
     for name in ("investment", "operation_per_year"):
         block = view["costs"][name]
         if block is None:
             continue
-        if block["breakdown"] and not block["breakdown_complete"]:
+        if any(_is_placeholder(row["amount"]) for row in raw["costs"][name]["breakdown"]):
             block["breakdown_sum"] = pending
         if _is_placeholder(raw["costs"][name]["total"]):
             view["totals"][name] = pending
     totals = view["totals"]
-    funding_open = bool(raw["funding"]) and not totals["funding_complete"]
+    funding_open = any(_is_placeholder(f["amount"]) for f in raw["funding"])
     if funding_open:
         totals["funding"] = pending
     if funding_open or _is_placeholder(raw["own_share"]):
@@ -94,18 +77,17 @@ def document_view(normalised: dict[str, Any], label: str) -> dict[str, Any]:
 
     A blueprint without placeholders is returned as it is (no copy).
     """
-    if not _any_placeholder(normalised):
+    if not any_value(normalised, _is_placeholder):
         return normalised
     pending = Pending(label)
-    view = _replace(normalised, pending)
+    view = map_values(normalised, lambda value: pending if _is_placeholder(value) else value)
     _open_sums(normalised, view, pending)
     return view
 
 
 def without_pending(value: Any) -> Any:
-    """``value`` with every pending value left out (``None``), for machine-readable metadata."""
-    if isinstance(value, dict):
-        return {key: without_pending(child) for key, child in value.items()}
-    if isinstance(value, list):
-        return [without_pending(child) for child in value]
-    return None if isinstance(value, Pending) else value
+    """``value`` with every value still to be filled in or not known (and every sum with such a
+    part) left out (``None``), for machine-readable metadata."""
+    from kltransfer.export.unknowns import AtLeast, Unknown
+
+    return map_values(value, lambda v: None if isinstance(v, Pending | Unknown | AtLeast) else v)

@@ -17,6 +17,7 @@ from kltransfer.export.errors import ThemeError
 from kltransfer.export.jsonld import jsonld_script
 from kltransfer.export.loader import ThemeLoader
 from kltransfer.export.pdf import css_content
+from kltransfer.export.unknowns import AtLeast, Unknown
 from kltransfer.i18n import _
 from kltransfer.i18n import numbers as formatting
 from kltransfer.resources import templates_dir
@@ -30,15 +31,65 @@ def _autoescape(name: str | None) -> bool:
 
 @pass_eval_context
 def _finalize(context: EvalContext, value: Any) -> Any:
-    """A value still to be filled in, printed as it stands, is marked up in HTML (``.pending``)."""
+    """A value still to be filled in or not known, printed as it stands, is marked up in HTML
+    (``.pending``, ``.unknown`` with the reason the blueprint gives)."""
     if context.autoescape and isinstance(value, Pending):
         return Markup('<span class="pending">{}</span>').format(value)
+    if isinstance(value, Unknown) and value.reason:
+        if not context.autoescape:  # Markdown
+            return f"{value} ({richtext.markdown_cell(value.reason)})"
+        return Markup('<span class="unknown">{} <span class="reason">({})</span></span>').format(value, value.reason)
+    if context.autoescape and isinstance(value, Unknown):
+        return Markup('<span class="unknown">{}</span>').format(value)
     return value
 
 
+def _is_yaml_printable(char: str) -> bool:
+    """Whether YAML (1.1, as PyYAML and so mkdocs read it) takes ``char`` as it is in a quoted
+    scalar: printable, and no line break (NEL, LS and PS count as line breaks)."""
+    code = ord(char)
+    return (
+        0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+        or code >= 0x10000
+    ) and char not in "\u2028\u2029"
+
+
+def yaml_string(value: Any) -> str:
+    """``value`` as a double-quoted YAML scalar in real UTF-8 (``"Übernahme"``, not ``"\\u00dcbernahme"``):
+    only the backslash, the double quote and characters YAML would not keep (control
+    characters, line breaks) are escaped."""
+    out = ['"']
+    for char in "" if value is None else str(value):
+        if char in '"\\':
+            out.append("\\" + char)
+        elif _is_yaml_printable(char):
+            out.append(char)
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    out.append('"')
+    return "".join(out)
+
+
 def _keep_pending(function: Any) -> Any:
-    """``function`` as a filter that passes a value still to be filled in through unchanged."""
-    return lambda value, *args, **kwargs: value if isinstance(value, Pending) else function(value, *args, **kwargs)
+    """``function`` as a filter that passes a value still to be filled in, or not known, through unchanged."""
+    return lambda value, *args, **kwargs: (
+        value if isinstance(value, Pending | Unknown) else function(value, *args, **kwargs)
+    )
+
+
+def _at_least(function: Any) -> Any:
+    """``function`` (a number's formatting) for a sum with an unknown part, too: "at least …"."""
+
+    def apply(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, AtLeast):
+            return value.text(function(value.value, *args, **kwargs))
+        return function(value, *args, **kwargs)
+
+    return apply
 
 
 class Templates:
@@ -75,14 +126,19 @@ class Templates:
                 "oneline": richtext.one_line,
                 "mdurl": richtext.markdown_url,
                 "weburl": richtext.web_url,
-                "number": _keep_pending(lambda v, decimals=None: formatting.format_number(v, lang, decimals)),
-                "money": _keep_pending(lambda v, currency="EUR": formatting.format_money(v, currency, lang)),
+                "number": _keep_pending(
+                    _at_least(lambda v, decimals=None: formatting.format_number(v, lang, decimals))
+                ),
+                "money": _keep_pending(_at_least(lambda v, currency="EUR": formatting.format_money(v, currency, lang))),
                 "date": _keep_pending(lambda v: formatting.format_date(v, lang)),
                 "label": _keep_pending(self.label),
                 "csscontent": css_content,
+                "yaml": yaml_string,
             }
         )
         self.env.tests["pending"] = lambda value: isinstance(value, Pending)
+        self.env.tests["unknown"] = lambda value: isinstance(value, Unknown)
+        self.env.tests["marker"] = lambda value: isinstance(value, Pending | Unknown)
         self.env.globals.update(
             {"t": self.labels["ui"], "lang": lang, "jsonld": lambda bp: jsonld_script(without_pending(bp))}
         )

@@ -14,7 +14,9 @@ Layout of one format's folder (``<out>/<id>/<format>/`` in an export, ``<format>
   facts for it (:mod:`kltransfer.publiccode.export`); what the others lack is reported as KT249.
 
 The documents (all but ``json``, ``dcat`` and ``publiccode``) get the blueprint with every TODO
-value shown as "to be filled in" and, for a draft, ``draft`` (:mod:`kltransfer.export.drafts`).
+value shown as "to be filled in" and, for a draft, ``draft`` (:mod:`kltransfer.export.drafts`);
+every unknown value as "not published", every sum with an unknown part as "at least …"
+(:mod:`kltransfer.export.unknowns`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 
 from kltransfer.export.drafts import Draft, document_view
 from kltransfer.export.environment import Templates
+from kltransfer.export.unknowns import marked_view
 from kltransfer.i18n.numbers import format_number
 
 
@@ -88,7 +91,8 @@ def _counted(labels: Mapping[str, Any], key: str, n: int, lang: str) -> str:
 
 def _document(templates: Templates, material: Material) -> dict[str, Any]:
     """What the document templates get besides ``files``: ``bp`` with every TODO value (and every
-    sum with one) shown as "to be filled in", and ``draft`` (``None`` when it is none)."""
+    sum with one) shown as "to be filled in", every unknown value as "not published" and every
+    sum with an unknown part as "at least …"; and ``draft`` (``None`` when it is none)."""
     labels = templates.labels["ui"]
     draft = material.draft
     summary = []
@@ -97,7 +101,9 @@ def _document(templates: Templates, material: Material) -> dict[str, Any]:
     if draft.warnings:
         summary.append(_counted(labels, "draft_warnings", draft.warnings, templates.lang))
     return {
-        "bp": document_view(material.blueprint, labels["pending"]),
+        "bp": marked_view(
+            document_view(material.blueprint, labels["pending"]), labels["not_published"], labels["at_least"]
+        ),
         "draft": {"placeholders": draft.placeholders, "warnings": draft.warnings, "summary": ", ".join(summary)}
         if draft
         else None,

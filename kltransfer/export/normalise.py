@@ -3,60 +3,33 @@
 The result is plain JSON data (dicts, lists, strings, numbers, booleans, ``None``) with every
 key of the format present, so that templates and other tools need no defaults of their own.
 It depends only on the blueprint and the language, never on where the file lies.
+
+Values are kept as written: an unknown value stays the marker (``unknown`` or ``unknown:
+reason``, :mod:`kltransfer.shape`), a placeholder stays ``TODO``. Totals are computed from the
+known parts; ``totals.at_least`` names those that have a part that is not known (the true total
+is at least the figure), and a total of which no part is known is the marker ``unknown``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from kltransfer.export.languages import fallback_order, resolve_text
-from kltransfer.shape import known_sum, number, own_share
+from kltransfer.export import context, money
+from kltransfer.export.reading import Reader, date_key
+from kltransfer.shape import lead, own_share
 
 #: Version of the normalised structure (the ``json`` format); bumped when a key changes meaning.
-NORMALISED_FORMAT = "1"
+#: 2: format 1.2's fields (several cities, owner, adopters, sources, decisions, …), ``cite`` as
+#: numbered references, ``totals.at_least`` and unknown totals kept as the marker.
+NORMALISED_FORMAT = "2"
 
 _ADAPTATION_KINDS = ("technical", "financial", "legal", "organisational")
 
 
-def _sum(values: list[Any]) -> tuple[float | int, bool]:
-    """The sum of the numbers among ``values`` and whether every value was a number."""
-    total, has_unknown_part = known_sum(values)
-    return total, not has_unknown_part
-
-
-def _tidy(number: float | int) -> float | int:
-    """Whole floats as ints, others rounded to cents (sums of floats drift)."""
-    rounded = round(number, 2)
-    return int(rounded) if float(rounded).is_integer() else rounded
-
-
-class _Normaliser:
-    def __init__(self, data: dict[str, Any], lang: str) -> None:
-        self.data = data
-        self.order = fallback_order(lang)
-        self.lang = lang
-
-    def text(self, value: Any) -> str | None:
-        resolved = resolve_text(value, self.order)
-        return resolved if isinstance(resolved, str) else None
-
-    def texts(self, values: Any) -> list[str]:
-        return [t for t in (self.text(v) for v in self.items(values)) if t is not None]
-
-    @staticmethod
-    def items(values: Any) -> list[Any]:
-        return list(values) if isinstance(values, list) else []
-
-    @staticmethod
-    def mapping(value: Any) -> dict[str, Any]:
-        return value if isinstance(value, dict) else {}
-
-    def objects(self, values: Any) -> list[dict[str, Any]]:
-        return [v for v in self.items(values) if isinstance(v, dict)]
-
+class _Normaliser(Reader):
     def run(self) -> dict[str, Any]:
         d = self.data
-        city = self.mapping(d.get("city"))
+        funding = self.mapping(d.get("funding"))
         result: dict[str, Any] = {
             "kltransfer": d.get("kltransfer"),
             "normalised": NORMALISED_FORMAT,
@@ -69,67 +42,52 @@ class _Normaliser:
             "description": self.text(d.get("description")),
             "keywords": [k for k in self.items(d.get("keywords")) if isinstance(k, str)],
             "licence": d.get("licence"),
-            "city": {
-                "name": city.get("name"),
-                "state": city.get("state"),
-                "country": city.get("country", "DE"),
-                "population": city.get("population"),
-                "ags": city.get("ags"),
-                "organisation": city.get("organisation"),
-                "url": city.get("url"),
-            },
+            "city": self.place(lead(d)),
+            "cities": context.cities(self),
+            "owner": context.owner(self),
             "fields_of_action": list(self.items(d.get("fields_of_action"))),
             "spatial_impact": d.get("spatial_impact"),
             "phase": d.get("phase"),
             "status": d.get("status"),
             "timeline": self.timeline(),
-            "costs": self.costs(),
-            "funding": [
-                {
-                    "programme": self.text(f.get("programme")),
-                    "funder": f.get("funder"),
-                    "amount": f.get("amount"),
-                    "url": f.get("url"),
-                }
-                for f in self.objects(self.funding_sources())
-            ],
-            "own_share": self.own_share(),
-            "funding_note": self.text(self.mapping(d.get("funding")).get("note")),
+            "costs": money.costs(self),
+            "funding": money.funding_sources(self),
+            "own_share": own_share(d)[1],
+            "own_share_cash": funding.get("own_share_cash"),
+            "own_share_in_kind": funding.get("own_share_in_kind"),
+            "funding_note": self.text(funding.get("note")),
+            "funding_cite": self.cite(funding),
             "partners": [
-                {"name": p.get("name"), "role": self.text(p.get("role")), "url": p.get("url")}
+                {"name": p.get("name"), "role": self.text(p.get("role")), "url": p.get("url"), "cite": self.cite(p)}
                 for p in self.objects(d.get("partners"))
             ],
-            "contacts": [
-                {
-                    "role": self.text(c.get("role")),
-                    "name": c.get("name"),
-                    "email": c.get("email"),
-                    "phone": c.get("phone"),
-                    "organisation": c.get("organisation"),
-                    "url": c.get("url"),
-                }
-                for c in self.objects(d.get("contacts"))
-            ],
+            "contacts": [self.contact(c) for c in self.objects(d.get("contacts"))],
             "goals": self.goals(),
+            "use_cases": context.use_cases(self),
             "participation": self.participation(),
             "privacy": self.privacy(),
             "components": self.components(),
             "data": self.datasets(),
             "standards": [
-                {"name": s.get("name"), "url": s.get("url"), "note": self.text(s.get("note"))}
+                {"name": s.get("name"), "url": s.get("url"), "note": self.text(s.get("note")), "cite": self.cite(s)}
                 for s in self.objects(d.get("standards"))
             ],
             "interoperability": {
                 "mims": list(self.items(self.mapping(d.get("interoperability")).get("mims"))),
                 "note": self.text(self.mapping(d.get("interoperability")).get("note")),
+                "cite": self.cite(d.get("interoperability")),
             },
             "operator_model": self.operator_model(),
             "transfer": self.transfer(),
+            "decisions": context.decisions(self),
+            "related_projects": context.related_projects(self),
+            "awards": context.awards(self),
             "lessons_learned": [
                 {
                     "title": self.text(item.get("title")),
                     "text": self.text(item.get("text")),
                     "category": item.get("category"),
+                    "cite": self.cite(item),
                 }
                 for item in self.objects(d.get("lessons_learned"))
             ],
@@ -141,72 +99,29 @@ class _Normaliser:
                 }
                 for doc in self.objects(d.get("documents"))
             ],
+            "sources": context.sources(self),
+            "citations": context.citations(self),
             "origin": dict(d["origin"]) if isinstance(d.get("origin"), dict) else None,
         }
-        result["totals"] = self.totals(result)
+        result["totals"] = money.totals(result)
         return result
 
-    def funding_sources(self) -> Any:
-        """Format 1.0 lists the sources under ``funding``; 1.1 under ``funding.sources``."""
-        funding = self.data.get("funding")
-        return funding.get("sources") if isinstance(funding, dict) else funding
-
-    def own_share(self) -> Any:
-        """Format 1.0 has a top-level ``own_share``; 1.1 has ``funding.own_share``."""
-        return own_share(self.data)[1]
+    # --- goals, time, people --------------------------------------------------------------------
 
     def timeline(self) -> dict[str, Any]:
         t = self.mapping(self.data.get("timeline"))
         milestones = [
-            {"date": m.get("date"), "title": self.text(m.get("title")), "done": bool(m.get("done", False))}
+            {
+                "date": m.get("date"),
+                "title": self.text(m.get("title")),
+                "done": m.get("done", False),
+                "decision": m.get("decision") if isinstance(m.get("decision"), str) else None,
+                "cite": self.cite(m),
+            }
             for m in self.objects(t.get("milestones"))
         ]
-        milestones.sort(key=lambda m: str(m["date"]))
-        return {"start": t.get("start"), "end": t.get("end"), "milestones": milestones}
-
-    def cost_block(self, value: Any) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            return None
-        breakdown = [
-            {"item": self.text(b.get("item")), "amount": b.get("amount")} for b in self.objects(value.get("breakdown"))
-        ]
-        total, complete = _sum([b["amount"] for b in breakdown])
-        return {
-            "total": value.get("total"),
-            "breakdown": breakdown,
-            "breakdown_sum": _tidy(total) if breakdown else None,
-            "breakdown_complete": complete,
-            "note": self.text(value.get("note")),
-        }
-
-    def costs(self) -> dict[str, Any]:
-        c = self.mapping(self.data.get("costs"))
-        return {
-            "currency": c.get("currency", "EUR"),
-            "investment": self.cost_block(c.get("investment")),
-            "operation_per_year": self.cost_block(c.get("operation_per_year")),
-        }
-
-    @staticmethod
-    def totals(result: dict[str, Any]) -> dict[str, Any]:
-        costs = result["costs"]
-        investment = number((costs["investment"] or {}).get("total"))
-        operation = number((costs["operation_per_year"] or {}).get("total"))
-        funded, funding_complete = _sum([f["amount"] for f in result["funding"]])
-        own_share = number(result["own_share"])
-        financed = funded + (own_share or 0)
-        share = round(100 * funded / investment, 1) if investment and result["funding"] else None
-        return {
-            "currency": costs["currency"],
-            "investment": investment,
-            "operation_per_year": operation,
-            "funding": _tidy(funded) if result["funding"] else None,
-            "funding_complete": funding_complete,
-            "own_share": own_share,
-            "financed": _tidy(financed) if result["funding"] or own_share is not None else None,
-            "funding_rate_percent": share,
-            "uncovered": _tidy(investment - financed) if investment is not None and investment > financed else 0,
-        }
+        milestones.sort(key=lambda m: date_key(m["date"]))
+        return {"start": t.get("start"), "end": t.get("end"), "milestones": milestones, "cite": self.cite(t)}
 
     def goals(self) -> list[dict[str, Any]]:
         goals = []
@@ -220,10 +135,23 @@ class _Normaliser:
                     "achieved": k.get("achieved"),
                     "measured": k.get("measured"),
                     "baseline_year": k.get("baseline_year"),
+                    "measurements": sorted(
+                        (
+                            {
+                                "date": m.get("date"),
+                                "value": m.get("value"),
+                                "note": self.text(m.get("note")),
+                                "cite": self.cite(m),
+                            }
+                            for m in self.objects(k.get("measurements"))
+                        ),
+                        key=lambda m: date_key(m["date"]),
+                    ),
+                    "cite": self.cite(k),
                 }
                 for k in self.objects(goal.get("kpis"))
             ]
-            goals.append({"goal": self.text(goal.get("goal")), "kpis": kpis})
+            goals.append({"goal": self.text(goal.get("goal")), "kpis": kpis, "cite": self.cite(goal)})
         return goals
 
     def participation(self) -> dict[str, Any] | None:
@@ -234,6 +162,7 @@ class _Normaliser:
             "description": self.text(p.get("description")),
             "groups": self.texts(p.get("groups")),
             "methods": self.texts(p.get("methods")),
+            "cite": self.cite(p),
         }
 
     def privacy(self) -> dict[str, Any] | None:
@@ -252,9 +181,13 @@ class _Normaliser:
                 "date": assessment.get("date"),
                 "note": self.text(assessment.get("note")),
                 "url": assessment.get("url"),
+                "cite": self.cite(assessment),
             },
             "notes": self.text(p.get("notes")),
+            "cite": self.cite(p),
         }
+
+    # --- what it is made of -------------------------------------------------------------------
 
     def components(self) -> list[dict[str, Any]]:
         return [
@@ -265,14 +198,33 @@ class _Normaliser:
                 "licence": c.get("licence"),
                 "open_source": c.get("open_source"),
                 "vendor": c.get("vendor"),
+                "version": c.get("version"),
+                "status": c.get("status"),
+                "superseded_by": c.get("superseded_by"),
                 "url": c.get("url"),
                 "repository": c.get("repository"),
                 "publiccode": c.get("publiccode"),
                 "maintenance": c.get("maintenance"),
+                "governance": self.governance(c.get("governance")),
                 "depends_on": self.dependencies(c.get("depends_on")),
+                "cite": self.cite(c),
             }
             for c in self.objects(self.data.get("components"))
         ]
+
+    def governance(self, value: Any) -> dict[str, Any] | None:
+        g = self.mapping(value)
+        if not g:
+            return None
+        return {
+            "body": g.get("body"),
+            "founded": g.get("founded"),
+            "members": [m for m in self.items(g.get("members")) if isinstance(m, str)],
+            "member_count": g.get("member_count"),
+            "cost_sharing": self.text(g.get("cost_sharing")),
+            "url": g.get("url"),
+            "cite": self.cite(g),
+        }
 
     def dependencies(self, value: Any) -> dict[str, list[dict[str, Any]]]:
         groups = self.mapping(value)
@@ -282,7 +234,7 @@ class _Normaliser:
                     "name": dep.get("name"),
                     "version_min": dep.get("version_min"),
                     "version_max": dep.get("version_max"),
-                    "optional": bool(dep.get("optional", False)),
+                    "optional": dep.get("optional", False),
                     "vendor": dep.get("vendor"),
                 }
                 for dep in self.objects(groups.get(kind))
@@ -300,6 +252,7 @@ class _Normaliser:
                 "standards": [x for x in self.items(s.get("standards")) if isinstance(x, str)],
                 "url": s.get("url"),
                 "personal_data": s.get("personal_data"),
+                "cite": self.cite(s),
             }
             for s in self.objects(self.data.get("data"))
         ]
@@ -314,7 +267,10 @@ class _Normaliser:
             "financing": self.text(o.get("financing")),
             "after_funding": self.text(o.get("after_funding")),
             "description": self.text(o.get("description")),
+            "cite": self.cite(o),
         }
+
+    # --- transfer -------------------------------------------------------------------------------
 
     def transfer(self) -> dict[str, Any]:
         t = self.mapping(self.data.get("transfer"))
@@ -326,14 +282,28 @@ class _Normaliser:
                 "person_days": effort.get("person_days"),
                 "months": effort.get("months"),
                 "description": self.text(effort.get("description")),
+                "cite": self.cite(effort),
             },
             "adaptations": {kind: self.texts(adaptations.get(kind)) for kind in _ADAPTATION_KINDS},
             "risks": [
-                {"risk": self.text(r.get("risk")), "mitigation": self.text(r.get("mitigation"))}
+                {"risk": self.text(r.get("risk")), "mitigation": self.text(r.get("mitigation")), "cite": self.cite(r)}
                 for r in self.objects(t.get("risks"))
             ],
             "city_sizes": list(self.items(t.get("city_sizes"))),
             "checklist": self.texts(t.get("checklist")),
+            "adopters": [context.adopter(self, a) for a in self.objects(t.get("adopters"))],
+            "support": [
+                {
+                    "type": s.get("type"),
+                    "description": self.text(s.get("description")),
+                    "free": s.get("free"),
+                    "url": s.get("url"),
+                    "contact": self.contact(s.get("contact")),
+                    "cite": self.cite(s),
+                }
+                for s in self.objects(t.get("support"))
+            ],
+            "cite": self.cite(t),
         }
 
 

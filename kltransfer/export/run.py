@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kltransfer.destination.manifest import Manifest
 from kltransfer.destination.overlap import SourceRoots
 from kltransfer.destination.tree import OutputTree, Written
 from kltransfer.errors import UsageError
@@ -21,6 +22,7 @@ from kltransfer.export.assets import MARKER, asset_paths
 from kltransfer.export.drafts import Draft, draft_of
 from kltransfer.export.errors import DuplicateBlueprint
 from kltransfer.export.formats import ENTRY_POINTS, FORMATS, Material, entry_point
+from kltransfer.export.index import INDEX, place_of, render_index
 from kltransfer.export.languages import LANGUAGES
 from kltransfer.export.normalise import normalise
 from kltransfer.findings import FileReport, Finding
@@ -30,8 +32,12 @@ from kltransfer.loading.yaml_loader import Document
 from kltransfer.validation.discovery import discover
 from kltransfer.validation.validate import load_checked
 
-#: Called after each blueprint with (done, total, blueprint path).
-Progress = Callable[[int, int, str], None]
+#: The phases an export reports to its ``progress`` callback: finding the blueprint files,
+#: checking and rendering each, moving the result into the output folder.
+READING, RENDERING, MOVING = "reading", "rendering", "moving"
+#: Called with (phase, done, total, item): at the start (done 0) and end (done = total) of each
+#: phase, and after each blueprint while rendering (item: its file); ``total`` is None while not known.
+Progress = Callable[[str, int, int | None, str], None]
 
 #: Below this many blueprints an export stays in one process: starting workers costs more.
 PARALLEL_THRESHOLD = 64
@@ -48,6 +54,9 @@ class ExportedBlueprint:
     bundle: str | None = None
     #: Its TODO placeholders and other warnings: its documents are marked as a draft.
     draft: Draft = field(default_factory=Draft)
+    #: Its title in the export's language, and who carries it (the city, the cities or the owner).
+    title: str = ""
+    place: str = ""
 
 
 @dataclass(slots=True)
@@ -204,6 +213,8 @@ class _Outcome:
     version: str = ""
     draft: Draft = field(default_factory=Draft)
     findings: list[Finding] = field(default_factory=list)
+    title: str = ""
+    place: str = ""
 
 
 def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
@@ -225,7 +236,8 @@ def _process(templates: Any, options: ExportOptions, task: _Task) -> _Outcome:
         from kltransfer.publiccode.export import gaps
 
         findings += gaps(doc, options.lang, source.parent)
-    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft, findings)
+    title = str(bp["title"]) if isinstance(bp["title"], str) else ""  # a plain str: it crosses processes
+    return _Outcome(task.file, None, str(bp["id"]), str(bp["version"]), draft, findings, title, place_of(bp))
 
 
 _WORKER: tuple[Any, ExportOptions] | None = None
@@ -265,12 +277,21 @@ def _outcomes(tasks: list[_Task], options: ExportOptions, jobs: int, templates: 
         yield from pool.map(_work, tasks, chunksize=chunk)
 
 
+def _foreign_index(out: Path, previous: Manifest | None) -> bool:
+    """Whether ``out`` holds an ``index.html`` that no earlier export wrote (``--force`` into a
+    folder of someone else's): it is kept, not replaced by the index of the blueprints."""
+    target = out / INDEX
+    if not (target.exists() or target.is_symlink()):
+        return False
+    return previous is None or INDEX not in previous.files
+
+
 def export(
     paths: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
     formats: Sequence[str] = ("html",),
-    lang: str = "de",
+    lang: str | None = None,
     bundle: bool = False,
     theme: str | os.PathLike[str] | None = None,
     force: bool = False,
@@ -282,9 +303,13 @@ def export(
 ) -> ExportResult:
     """Export every valid blueprint under ``paths`` into ``out``; see the module docstring.
 
-    Invalid blueprints are skipped (and passed to ``on_invalid``); the result lists them and its
-    ``exit_code`` is then 1. With ``strict``, so are blueprints with TODO placeholders or warnings.
+    ``lang``: the language of the documents; default, the language of the messages
+    (:func:`kltransfer.i18n.decide_language`). Invalid blueprints are skipped (and passed to
+    ``on_invalid``); the result lists them and its ``exit_code`` is then 1. With ``strict``, so
+    are blueprints with TODO placeholders or warnings. Several exported blueprints get an
+    ``index.html`` linking them (``result.index``).
     ``jobs``: worker processes; 0 picks one per CPU for large runs.
+    ``progress``: called with each phase and its totals (:data:`Progress`).
     Raises :class:`~kltransfer.errors.KltransferError` subclasses for bad options, missing
     paths, a refused output folder or a failing theme.
     """
@@ -293,7 +318,7 @@ def export(
 
     options = ExportOptions(
         tuple(dict.fromkeys(formats)),
-        lang,
+        lang or get_language(),
         bundle,
         Path(theme) if theme else None,
         force,
@@ -305,7 +330,10 @@ def export(
         from kltransfer.export.pdf import load_weasyprint
 
         load_weasyprint()
+    report: Progress = progress or (lambda phase, done, total, item: None)
+    report(READING, 0, None, "")
     files = discover(paths)
+    report(READING, len(files), len(files), "")
     tree = OutputTree(out, command="export", manifest=MARKER, force=force, sources=source_roots(paths, files))
     tree.check()
     templates = Templates(options.lang, options.theme)  # a missing theme or bad labels fail here, before any work
@@ -316,6 +344,7 @@ def export(
         work = staging / ".work"
         work.mkdir()
         tasks = [_Task(i, f, work, (Path(out), staging)) for i, f in enumerate(files)]
+        report(RENDERING, 0, len(files), "")
         entries: list[str] = []
         seen: dict[str, str] = {}
         summary: list[dict[str, Any]] = []
@@ -348,6 +377,8 @@ def export(
                     outcome.file,
                     {name: f"{outcome.id}/{name}/{entry_point(name, outcome.id)}" for name in options.formats},
                     draft=outcome.draft,
+                    title=outcome.title,
+                    place=outcome.place,
                 )
                 if bundle:
                     item.bundle = bundle_name(outcome.id, outcome.version)
@@ -357,12 +388,19 @@ def export(
                 summary.append(
                     {"id": item.id, "version": item.version, "formats": list(options.formats), "bundle": item.bundle}
                 )
-            if progress is not None:
-                progress(done, len(files), outcome.file)
+            report(RENDERING, done, len(files), outcome.file)
         if not entries:
             return result
         work.rmdir()
+        if len(result.exported) > 1:
+            result.index_kept = _foreign_index(Path(out), tree.previous)
+            if not result.index_kept:
+                (staging / INDEX).write_bytes(render_index(templates, result.exported))
+                entries.append(INDEX)
+                result.index = INDEX
+        report(MOVING, 0, len(entries), "")
         result.written = stage.commit({"entries": sorted(entries), "blueprints": summary})
+        report(MOVING, len(entries), len(entries), "")
     finally:
         stage.close()
     return result

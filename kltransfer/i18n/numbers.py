@@ -42,14 +42,49 @@ def format_money(value: Any, currency: str = "EUR", lang: str | None = None, dec
     return f"{sign}\u00a0{number}" if len(sign) > 1 else f"{sign}{number}"
 
 
+_MONTHS = {
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
 def format_date(value: Any, lang: str | None = None) -> str:
-    """``2024-03-31`` as ``31.03.2024`` (de), ``2024-03`` as ``03/2024``; unchanged in English (ISO 8601)."""
+    """A date as precise as known, written for the language: ``2024-03-31`` as ``31.03.2024`` (de;
+    unchanged in English, ISO 8601), ``2024-03`` as ``März 2024`` / ``March 2024``, ``2024`` as it is."""
     if not isinstance(value, str):
         return "" if value is None else str(value)
     parts = value.split("-")
-    if (lang or get_language()) == "de" and all(p.isdigit() for p in parts):
-        if len(parts) == 3:
-            return f"{parts[2]}.{parts[1]}.{parts[0]}"
-        if len(parts) == 2:
-            return f"{parts[1]}/{parts[0]}"
+    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return value
+    lang = lang or get_language()
+    if len(parts) == 3 and lang == "de":
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
+        return f"{_MONTHS.get(lang, _MONTHS['en'])[int(parts[1]) - 1]} {parts[0]}"
     return value
