@@ -70,6 +70,11 @@ class ExportResult:
     findings: list[FileReport] = field(default_factory=list)
     #: What writing the output did (files kept, found, removed); ``None`` when nothing was written.
     written: Written | None = None
+    #: The index page of several exported blueprints, relative to the output folder (``index.html``);
+    #: None for one blueprint, or when ``out`` holds an ``index.html`` this export did not write (kept).
+    index: str | None = None
+    #: Whether an ``index.html`` of someone else's was kept (with ``force``), so none was written.
+    index_kept: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -279,7 +284,9 @@ def _outcomes(tasks: list[_Task], options: ExportOptions, jobs: int, templates: 
 
 def _foreign_index(out: Path, previous: Manifest | None) -> bool:
     """Whether ``out`` holds an ``index.html`` that no earlier export wrote (``--force`` into a
-    folder of someone else's): it is kept, not replaced by the index of the blueprints."""
+    folder of someone else's): it stays in place and no index of the blueprints is written. One
+    an earlier export wrote and a person changed since is replaced, the changed one kept beside
+    as ``index.html.kept`` (as every entry of the output)."""
     target = out / INDEX
     if not (target.exists() or target.is_symlink()):
         return False

@@ -78,14 +78,12 @@ def test_a_manifest_copied_from_a_real_run_into_a_foreign_folder_deletes_nothing
 
     assert result.exit_code == 0, result.stderr
     assert snapshot(foreign / "precious") == precious
-    if command == "export":  # the export writes no index.html: the person's stays where it is
-        assert (foreign / "index.html").read_text("utf-8") == "<p>my own start page</p>\n"
-    else:  # the catalog writes its own: the person's is kept beside it
-        assert (foreign / "index.html.kept").read_text("utf-8") == "<p>my own start page</p>\n"
-        assert (
-            f"{foreign}/index.html was not written by kltransfer (or was changed since) and is in the way: "
-            "kept as index.html.kept\n"
-        ) in result.stderr
+    # both write their own index.html (the manifest lists one): the person's is kept beside it
+    assert (foreign / "index.html.kept").read_text("utf-8") == "<p>my own start page</p>\n"
+    assert (
+        f"{foreign}/index.html was not written by kltransfer (or was changed since) and is in the way: "
+        "kept as index.html.kept\n"
+    ) in result.stderr
 
 
 def test_right_hashes_behind_a_link_delete_nothing_it_points_to(run, tmp_path, sources) -> None:
