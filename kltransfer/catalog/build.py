@@ -2,11 +2,16 @@
 
 The output folder holds
 
-- ``index.html`` (+ ``catalog.css``, ``catalog.js``): every blueprint with filters and a
-  search box that work offline in the browser,
-- ``blueprints/<id>/``: each blueprint's page, the export's HTML,
-- ``catalog.json``: every entry, machine-readable; ``catalog.ttl`` and ``catalog.jsonld``: the
-  blueprints in DCAT-AP.de, when a base URL and the dcat settings are given (:mod:`kltransfer.dcat.catalog`),
+- ``index.html`` (+ ``catalog.css``, ``catalog.js``, ``words.js`` and ``data/``): search,
+  filters with counts, sorting and pages that work offline in the browser, fast at 10,000
+  blueprints (:mod:`.pages`, :mod:`.pagedata`),
+- ``blueprints/<id>/``: each blueprint's page (the export's HTML, with a link back to the
+  catalog and the box "Adopt": :mod:`.box`) and its ``.kltransfer.zip`` bundle (:mod:`.bundles`),
+- ``catalog.json``: every entry, machine-readable, with adopters in both directions
+  (:mod:`.links`); ``catalog.ttl`` and ``catalog.jsonld``: the blueprints in DCAT-AP.de, when
+  a base URL and the dcat settings are given (:mod:`kltransfer.dcat.catalog`),
+- ``status.html`` and ``status.json``: every source and every blueprint left out, with its
+  findings (:mod:`.status`),
 - ``.kltransfer-catalog.json``: the build state — per blueprint the content hash of its
   folder and its entry — so that a rebuild renders only what changed.
 
@@ -30,16 +35,20 @@ from typing import Any
 
 from kltransfer import __version__
 from kltransfer.atomic import write_atomic
+from kltransfer.catalog import box
 from kltransfer.catalog.entries import make_entry
+from kltransfer.catalog.links import link_entries
 from kltransfer.catalog.pages import write_listing_files
+from kltransfer.catalog.sources import Found, Origin, iter_sources
+from kltransfer.catalog.status import Status, write_status
 from kltransfer.errors import OutputError
 from kltransfer.findings import FileReport, Finding
 from kltransfer.folders import create_folder
 from kltransfer.i18n import _, get_language, tr
-from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
-STATE_FORMAT = "2"  # 2: entries keep their DCAT description ("dcat")
+# 2: entries keep their DCAT description ("dcat"); 3: readiness, bundle, source, the page's box
+STATE_FORMAT = "3"
 Progress = Callable[[int, int | None, str], None]
 
 
@@ -53,15 +62,6 @@ class BuildResult:
     invalid: list[FileReport] = field(default_factory=list)
     #: What became of catalog.ttl and catalog.jsonld (:class:`kltransfer.dcat.catalog.RdfOutcome`).
     rdf: Any = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """One blueprint file found in a source: where it is and how to call it in messages."""
-
-    path: Path
-    shown: str
-    key: str
 
 
 def _folder_hash(blueprint: Path) -> str:
@@ -89,34 +89,6 @@ def _templates_hash() -> str:
             if path.is_file():
                 digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
-
-
-def _sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Iterator[_Found]:
-    """Every blueprint file of every source; git sources are unpacked into a temporary folder."""
-    from kltransfer.sources.spec import classify
-
-    for source in sources:
-        spec = classify(source)
-        if spec.kind == "folder":
-            for path in discover([spec.location]):
-                rel = Path(path).relative_to(spec.location).as_posix()
-                yield _Found(Path(path), str(Path(source) / rel), f"{spec.location}::{rel}")
-            continue
-        from kltransfer.sources.open import open_source
-
-        snapshot = open_source(source, offline=offline)
-        root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kltransfer-catalog-")))
-        label = f"{snapshot.source}@{(snapshot.commit or '')[:12]}" if snapshot.commit else snapshot.source
-        blueprints = [p for p in snapshot.paths if p.rsplit("/", 1)[-1] in ("blueprint.yaml", "blueprint.yml")]
-        folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in blueprints}
-        for rel in snapshot.paths:
-            parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-            if any(parent == f or parent.startswith(f + "/") or f == "" for f in folders):
-                target = root / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(snapshot.read(rel))
-        for rel in sorted(blueprints):
-            yield _Found(root / rel, f"{label}:{rel}", f"{snapshot.source}::{rel}")
 
 
 def _load_state(out: Path, fingerprint: str) -> dict[str, Any]:
@@ -166,21 +138,31 @@ def _templates(lang: str) -> Any:
     return Templates(lang)
 
 
-def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]:
-    """Check and render one blueprint: its findings when invalid, else its entry and page files.
+@dataclass(frozen=True, slots=True)
+class _Job:
+    found: Found
+    lang: str
+    bundles: bool
+
+
+def _prepare(job: _Job) -> tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]:
+    """Check and render one blueprint: its findings when invalid, else its entry and page files
+    (the page, the files it links to and, with bundles, its ``.kltransfer.zip``).
 
     Runs in worker processes for large builds, so it only reads; the caller writes.
     """
     from kltransfer.export.drafts import draft_of
     from kltransfer.export.formats import Material, render_html
     from kltransfer.export.normalise import local_files, normalise
+    from kltransfer.i18n.reasons import os_reason
+    from kltransfer.readiness import check_document
     from kltransfer.validation.validate import load_checked
 
-    found, lang = job
+    found, lang = job.found, job.lang
     try:
         doc, report = load_checked(found.path, display=found.shown)
     except OSError as exc:  # a FIFO or an unreadable file: left out and reported, like an invalid one
-        message = _("cannot read the file: {reason}", reason=exc.strerror or exc)
+        message = _("cannot read the file: {reason}", reason=os_reason(exc))
         return FileReport(found.shown, [Finding("KT901", message, found.shown)]), None, {}
     if doc is None or report.errors:
         return report, None, {}
@@ -190,13 +172,44 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
     normalised = normalise(doc.data, lang)
     folder = found.path.parent
     assets = {rel: (folder / rel).read_bytes() for rel in local_files(normalised) if (folder / rel).is_file()}
-    entry_data = {**entry.to_dict(with_search_text=True), "dcat": describe(doc.data, doc, found.shown)}
+    readiness = check_document(doc)
+    entry_data = {
+        **entry.to_dict(with_search_text=True),
+        "readiness": {"score": readiness.score, "label": readiness.label},
+        "dcat": describe(doc.data, doc, found.shown),
+    }
     page = render_html(_templates(lang), Material(normalised, assets, draft_of(report)))  # a draft is marked
+    if job.bundles:
+        from kltransfer.catalog.bundles import build_bundle, describe_bundle
+
+        name, data = build_bundle(found, normalised, page)
+        entry_data["bundle"] = describe_bundle(name, data)
+        page = {**page, name: data}
     return None, entry_data, page
 
 
+def _source_fields(found: Found) -> dict[str, Any]:
+    """What an entry says of where its blueprint came from; new at every build (a git source moves on)."""
+    from kltransfer.export.provenance import strip_credentials
+
+    origin = found.origin
+    if origin.kind == "git":
+        source = {
+            "kind": "git",
+            "url": strip_credentials(origin.location),
+            "ref": origin.ref,
+            "commit": origin.commit,
+            "path": found.rel,
+        }
+    elif origin.kind == "bundle":
+        source = {"kind": "bundle", "file": Path(origin.location).name, "path": found.rel}
+    else:
+        source = {"kind": "folder", "path": found.rel}
+    return {"source": {k: v for k, v in source.items() if v}, "changed": found.changed}
+
+
 def _prepared(
-    jobs: list[tuple[_Found, str]], workers: int
+    jobs: list[_Job], workers: int
 ) -> Iterator[tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]]:
     """``_prepare`` of every job, in order; in worker processes when there are many."""
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
@@ -223,56 +236,77 @@ def build_catalog(
     jobs: int = 0,
     progress: Progress | None = None,
     dcat: Any = None,
+    bundles: bool = True,
 ) -> BuildResult:
     """Build (or update) the catalog site in ``out`` from ``sources``.
 
     ``jobs``: processes for rendering; 0 picks one per CPU when many blueprints changed.
-    ``dcat``: base URL, contributor ID and publisher for catalog.ttl and catalog.jsonld.
+    ``dcat``: base URL (also for every link and bundle address), contributor ID and publisher
+    for catalog.ttl and catalog.jsonld. ``bundles``: a ``.kltransfer.zip`` beside each page.
     """
     target = Path(out)
     _check_destination(target, force)
     create_folder(target, "--out")
-    fingerprint = f"{_templates_hash()}:{lang}"
+    base = getattr(dcat, "base_url", None)
+    fingerprint = f"{_templates_hash()}:{lang}:{'bundles' if bundles else 'pages'}"
     previous = _load_state(target, fingerprint)
     state: dict[str, Any] = {}
     result = BuildResult(target)
+    status = Status(lang)
     entries: list[dict[str, Any]] = []
+    keys: dict[str, str] = {}  # blueprint id -> its key in the state
     owners: dict[str, str] = {}
     with ExitStack() as stack:
-        pending: list[tuple[_Found, str]] = []
+        pending: list[_Job] = []
         digests: dict[str, str] = {}
-        for found in _sources(sources, stack, offline):
+        for found in iter_sources(sources, stack, offline):
+            if isinstance(found, Origin):
+                status.source(found)
+                continue
+            status.seen(found)
             digest = _folder_hash(found.path)
             old = previous.get(found.key)
             if old and old.get("hash") == digest and (target / "blueprints" / old["entry"]["id"]).is_dir():
-                if _claim(owners, old["entry"]["id"], found, result):
+                if _claim(owners, old["entry"]["id"], found, result, status):
                     state[found.key] = old
-                    entries.append(old["entry"])
+                    entries.append({**old["entry"], **_source_fields(found)})
+                    keys[old["entry"]["id"]] = found.key
+                    status.included(found)
                     result.reused += 1
                 continue
             digests[found.key] = digest
-            pending.append((found, lang))
+            pending.append(_Job(found, lang, bundles))
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        for done, ((found, _lang), (report, entry_data, files)) in enumerate(
+        for done, (job, (report, entry_data, files)) in enumerate(
             zip(pending, _prepared(pending, workers), strict=True), 1
         ):
+            found = job.found
             if progress:
                 progress(done, len(pending), found.shown)
             if report is not None or entry_data is None:
                 result.invalid.append(report or FileReport(found.shown))
+                status.leave_out(found, result.invalid[-1])
                 continue
-            if not _claim(owners, entry_data["id"], found, result):
+            if not _claim(owners, entry_data["id"], found, result, status):
                 continue
-            _write_page(target, entry_data["id"], files)
-            state[found.key] = {"hash": digests[found.key], "entry": entry_data}
+            entry_data.update(_source_fields(found))
+            parts = box.parts(link_entries([entry_data], base, depth=2)[0], lang, base)
+            html = files["index.html"].decode("utf-8")
+            _write_page(target, entry_data["id"], {**files, "index.html": box.apply(html, parts).encode("utf-8")})
+            state[found.key] = {"hash": digests[found.key], "entry": entry_data, "box": box.fingerprint(parts)}
             entries.append(entry_data)
+            keys[entry_data["id"]] = found.key
+            status.included(found)
             result.rendered += 1
+        status_data = status.to_dict()  # while the sources' files are there: it may check them again
     result.removed = _remove_stale(target, {e["id"] for e in entries})
     entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
-    write_listing_files(target, entries, lang)
+    _update_boxes(target, entries, state, keys, lang, base)
     from kltransfer.dcat.catalog import write_rdf
 
     result.rdf = write_rdf(target, entries, dcat)
+    write_listing_files(target, link_entries(entries, base), lang, base=base)
+    write_status(target, status_data, lang)
     _write_json(
         target / STATE_FILE,
         {"format": STATE_FORMAT, "fingerprint": fingerprint, "generator": __version__, "blueprints": state},
@@ -281,28 +315,38 @@ def build_catalog(
     return result
 
 
-def _claim(owners: dict[str, str], blueprint_id: str, found: _Found, result: BuildResult) -> bool:
+def _update_boxes(
+    out: Path, entries: list[dict[str, Any]], state: dict[str, Any], keys: dict[str, str], lang: str, base: str | None
+) -> None:
+    """Bring the box of every page up to date where it changed: another blueprint of the
+    catalog adopted it (or no longer does), or the base URL changed. The page is not rendered again."""
+    for entry in link_entries(entries, base, depth=2):
+        record = state[keys[entry["id"]]]
+        parts = box.parts(entry, lang, base)
+        mark = box.fingerprint(parts)
+        if record.get("box") == mark:
+            continue
+        page = out / "blueprints" / entry["id"] / "index.html"
+        write_atomic(page, box.apply(page.read_text("utf-8"), parts).encode("utf-8"))
+        record["box"] = mark
+
+
+def _duplicate(found: Found, blueprint_id: str, other: str) -> Finding:
+    return Finding(
+        "KT209",
+        tr("KT209", "the id '{id}' is already used by {other}; left out of the catalog", id=blueprint_id, other=other),
+        found.shown,
+        key_path="id",
+        hint=tr("KT209", "give each blueprint its own id"),
+    )
+
+
+def _claim(owners: dict[str, str], blueprint_id: str, found: Found, result: BuildResult, status: Status) -> bool:
     """One page per id: a second blueprint with the same id is reported and left out."""
     if blueprint_id in owners:
-        result.invalid.append(
-            FileReport(
-                found.shown,
-                [
-                    Finding(
-                        "KT209",
-                        tr(
-                            "KT209",
-                            "the id '{id}' is already used by {other}; left out of the catalog",
-                            id=blueprint_id,
-                            other=owners[blueprint_id],
-                        ),
-                        found.shown,
-                        key_path="id",
-                        hint=tr("KT209", "give each blueprint its own id"),
-                    )
-                ],
-            )
-        )
+        other = owners[blueprint_id]
+        result.invalid.append(FileReport(found.shown, [_duplicate(found, blueprint_id, other)]))
+        status.leave_out(found, result.invalid[-1], lambda: [_duplicate(found, blueprint_id, other)])
         return False
     owners[blueprint_id] = found.shown
     return True
