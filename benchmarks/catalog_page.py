@@ -15,9 +15,9 @@ Then, with the real browser (``tests/browser.py``), over a local static web serv
 - **keystroke latency**: three searches typed letter by letter (``Input.insertText``, the
   events a person's typing makes), from the input event to the next frame after the results
   changed; median and maximum over every letter. Focusing the search box starts loading the
-  search index; the letters start half a second after the focus (a person's reaction), and,
-  on a fresh page, once more at once after it: that first letter waits for the index
-  ("first typed at once").
+  rest of the data (search index, then cards); the letters start half a second after the
+  focus (a person's reaction). On a fresh page the first word is also typed at once after
+  the focus: its slowest letter waited for the search index ("typed at once").
 
 Targets at 10,000: initial transfer <= 1 MB (1,048,576 bytes) and every keystroke <= 100 ms.
 The page is opened from file:// too, to show it works there without errors.
@@ -182,15 +182,14 @@ def initial_transfer(browser: Browser, url: str) -> tuple[int, float, int]:
     return sum(sizes.values()), elapsed, len(sizes)
 
 
-def keystrokes(browser: Browser, pause: float) -> tuple[float, list[float], list[int]]:
-    """Latency of the first keystroke, of every later one (ms), and the result counts after each word.
+def keystrokes(browser: Browser, pause: float) -> tuple[list[float], list[int]]:
+    """The latency of every keystroke (ms), and the result counts after each word.
 
     ``pause``: seconds between focusing the search box and the first letter.
     """
     browser.evaluate("document.getElementById('q').focus()")
     time.sleep(pause)
-    first = None
-    later: list[float] = []
+    latencies: list[float] = []
     shown: list[int] = []
     for word in WORDS_TYPED:
         browser.evaluate(_NEXT_RENDER)
@@ -200,12 +199,9 @@ def keystrokes(browser: Browser, pause: float) -> tuple[float, list[float], list
             browser.evaluate(_NEXT_RENDER)
             browser.call("Input.insertText", session=True, text=letter)
             latency, count = _await(browser, "window.__kt_next")
-            if first is None:
-                first = latency
-            else:
-                later.append(latency)
+            latencies.append(latency)
         shown.append(count)
-    return first or 0.0, later, shown
+    return latencies, shown
 
 
 def measure(n: int, workdir: Path) -> dict[str, Any]:
@@ -224,9 +220,9 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
             # headless, the page has no focus of its own: without this, focusing the search box fires no event
             browser.call("Emulation.setFocusEmulationEnabled", session=True, enabled=True)
             transfer, first_results, files = initial_transfer(browser, url + "index.html")
-            cold, _later, _shown = keystrokes(browser, 0.0)
+            cold, _shown = keystrokes(browser, 0.0)
             initial_transfer(browser, url + "index.html")
-            first, later, shown = keystrokes(browser, 0.5)
+            keys, shown = keystrokes(browser, 0.5)
             browser.requests.clear()
             browser.console_errors.clear()
             browser.open((site / "index.html").as_uri())
@@ -243,11 +239,10 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
         "initial_bytes": transfer,
         "initial_files": files,
         "first_results_ms": first_results,
-        "cold_key_ms": cold,
-        "first_key_ms": first,
-        "median_key_ms": statistics.median(later),
-        "max_key_ms": max(later),
-        "keys": len(later) + 1,
+        "cold_word_ms": max(cold[: len(WORDS_TYPED[0])]),
+        "median_key_ms": statistics.median(keys),
+        "max_key_ms": max(keys),
+        "keys": len(keys),
         "shown": shown,
         "file_errors": file_errors,
         "outside": outside,
@@ -268,9 +263,9 @@ def main() -> int:
                 f"{n:>6} blueprints: initial transfer {row['initial_bytes']:>9,} bytes in {row['initial_files']} files"
                 f" ({row['initial_bytes'] / LIMIT_BYTES:.2f} of 1 MB),"
                 f" first results after {row['first_results_ms']:.0f} ms;"
-                f" keystroke: first {row['first_key_ms']:.0f} ms, median {row['median_key_ms']:.0f} ms,"
-                f" max {row['max_key_ms']:.0f} ms ({row['keys']} keys; results {row['shown']}),"
-                f" first typed at once after focusing {row['cold_key_ms']:.0f} ms;"
+                f" keystroke: median {row['median_key_ms']:.0f} ms, max {row['max_key_ms']:.0f} ms"
+                f" ({row['keys']} keys; results {row['shown']}),"
+                f" slowest letter of a word typed at once after focusing {row['cold_word_ms']:.0f} ms;"
                 f" all data files {row['data_bytes']:,} bytes (written in {row['write_s']:.1f} s);"
                 f" file:// errors {len(row['file_errors'])}, requests off the site {len(row['outside'])}",
                 flush=True,
@@ -278,7 +273,7 @@ def main() -> int:
     verdict = 0
     for row in rows:
         if row["n"] == 10_000:
-            worst = max(row["first_key_ms"], row["max_key_ms"])
+            worst = row["max_key_ms"]
             bytes_ok, keys_ok = row["initial_bytes"] <= LIMIT_BYTES, worst <= LIMIT_MS
             print(
                 f"at 10,000: initial transfer <= 1 MB: {'met' if bytes_ok else 'NOT met'};"

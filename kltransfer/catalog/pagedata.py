@@ -158,7 +158,8 @@ def _gaps(positions: list[int]) -> list[int]:
     return [p - q for p, q in zip(positions, [-1, *positions[:-1]], strict=True)]
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
+    """A summary as a result shows it: about SUMMARY_CHARS characters, cut between words."""
     text = " ".join(text.split())
     if len(text) <= SUMMARY_CHARS:
         return text
@@ -208,7 +209,7 @@ def write_page_data(out: Path, entries: list[dict[str, Any]], t: dict[str, Any],
     cards = []
     for start in range(0, len(entries), CARDS_PER_FILE):
         rows = [
-            [e["id"], e["title"], e.get("version", ""), _short(e.get("summary", "")), e["page"]]
+            [e["id"], e["title"], e.get("version", ""), short(e.get("summary", "")), e["page"]]
             for e in entries[start : start + CARDS_PER_FILE]
         ]
         cards.append(writer.write(f"cards-{start // CARDS_PER_FILE}", _script("cards", start // CARDS_PER_FILE, rows)))

@@ -62,6 +62,7 @@ def public(entry: dict[str, Any]) -> dict[str, Any]:
 
 def card(entry: dict[str, Any], t: dict[str, Any], lang: str) -> dict[str, Any]:
     """What a result shows of a blueprint, with its texts in the catalog's language."""
+    from kltransfer.catalog.pagedata import short
     from kltransfer.catalog.render import fill
 
     readiness = entry.get("readiness") or {}
@@ -81,7 +82,7 @@ def card(entry: dict[str, Any], t: dict[str, Any], lang: str) -> dict[str, Any]:
         else "",
         "readiness_label": readiness.get("label", ""),
         "adopters": (fill(t["adopters_many"], n=adopters) if adopters > 1 else t["adopters_one"]) if adopters else "",
-        "summary": entry.get("summary", ""),
+        "summary": short(entry.get("summary", "")),
     }
 
 

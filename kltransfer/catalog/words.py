@@ -15,7 +15,8 @@ The same rules run in the browser (``templates/catalog/words.js``); a shared tab
 - **Matching**: a query word matches a word of the text whose stem starts with the query
   word's stem; from four letters on also one that contains it (parts of compounds:
   ``beteiligung`` finds ``Bürgerbeteiligung``, ``sensor`` finds ``Parkplatzsensoren``).
-  Every query word must match; words such as ``der``, ``und``, ``the`` are left out.
+  Every query word must match; single letters and words such as ``der``, ``und``, ``the``
+  are left out.
 """
 
 from __future__ import annotations
@@ -102,14 +103,14 @@ def terms(text: str) -> list[str]:
     """The stems of the words of ``text`` that are searched for, in order, each once."""
     seen: dict[str, None] = {}
     for word in words(text):
-        if word not in STOP_WORDS:
+        if len(word) > 1 and word not in STOP_WORDS:
             seen.setdefault(stem(word), None)
     return list(seen)
 
 
 def term_set(text: str) -> set[str]:
     """The stems of the words of ``text`` that are searched for (:func:`terms` without their order)."""
-    return {stem(word) for word in set(words(text)) - STOP_WORDS}
+    return {stem(word) for word in set(words(text)) - STOP_WORDS if len(word) > 1}
 
 
 def term_matches(query_term: str, term: str) -> bool:

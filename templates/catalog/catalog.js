@@ -448,8 +448,8 @@
       window.__kltransfer_rendered = { count: rendered, input: 0, at: performance.now(), shown: data.n };
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    q.addEventListener("focus", prefetch);
-    q.addEventListener("pointerdown", prefetch);
+    form.addEventListener("focusin", prefetch);
+    form.addEventListener("pointerdown", prefetch);
     q.addEventListener("input", function () {
       if (!pendingInput) { pendingInput = performance.now(); }
       var state = readForm();
@@ -485,12 +485,25 @@
     window.addEventListener("hashchange", restore);
   }
 
-  // The search index comes when the search box is first used: the terms, then every postings file.
+  // When the search or a filter is first used, the rest of the data comes, one file after the
+  // other: the search index (the terms, then every postings file), then the cards, so that no
+  // keystroke waits for a file. Not the cards where the visitor asked to save data.
+  var prefetching = false;
+
   function prefetch() {
+    if (prefetching) { return; }
+    prefetching = true;
     W.terms("Straße");  // the first use of the word patterns compiles them: not while a letter waits
-    load(data.raw.files.terms, "terms").then(function () {
-      data.raw.files.postings.forEach(function (src, shard) { load(src, "postings:" + shard).catch(function () {}); });
-    }, function () {});
+    var files = data.raw.files;
+    var queue = [[files.terms, "terms"]];
+    files.postings.forEach(function (src, n) { queue.push([src, "postings:" + n]); });
+    if (!(navigator.connection && navigator.connection.saveData)) {
+      files.cards.forEach(function (src, n) { queue.push([src, "cards:" + n]); });
+    }
+    (function next() {
+      var item = queue.shift();
+      if (item) { load(item[0], item[1]).then(next, next); }
+    }());
   }
 
   function restore() {

@@ -81,7 +81,7 @@
     var seen = [];
     var index = Object.create(null);
     words(text).forEach(function (word) {
-      if (STOP[word]) { return; }
+      if (word.length < 2 || STOP[word]) { return; }
       var s = stem(word);
       if (!index[s]) { index[s] = true; seen.push(s); }
     });
