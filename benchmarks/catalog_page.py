@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from kltransfer.catalog.links import link_entries  # noqa: E402
 from kltransfer.catalog.pages import write_listing_files  # noqa: E402
+from kltransfer.catalog.writer import FolderWriter  # noqa: E402
 from tests.browser import Browser  # noqa: E402
 
 WORDS_TYPED = ("parkplätze", "sensoren", "bürgerbeteiligung digital")
@@ -112,7 +113,7 @@ def generate(n: int, seed: int = 14) -> list[dict[str, Any]]:
                 "licence": rng.choice(["CC-BY-4.0", "CC0-1.0", "EUPL-1.2"]),
                 "open_source": rng.choice([True, False, None]),
                 "keywords": rng.sample(keywords, 4),
-                "adopters": adopters,
+                "transfer_adopters": adopters,
                 "readiness": {
                     "score": score,
                     "label": "proven" if score >= 80 else "ready" if score >= 60 else "incomplete",
@@ -211,7 +212,7 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
     generated = time.perf_counter() - started
     started = time.perf_counter()
     site.mkdir(parents=True)
-    write_listing_files(site, link_entries(entries, None), "de", status=False)
+    write_listing_files(FolderWriter(site), link_entries(entries, None), "de", status=False)
     written = time.perf_counter() - started
     data = sum(p.stat().st_size for p in (site / "data").iterdir())
     server, url = _serve(site)

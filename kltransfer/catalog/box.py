@@ -10,6 +10,7 @@ page again. Comments cannot come from a blueprint: its texts are escaped.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from kltransfer.catalog.links import Urls
@@ -40,8 +41,14 @@ def parts(entry: dict[str, Any], lang: str, base: str | None) -> dict[str, str]:
     }
 
 
-def fingerprint(found: dict[str, str]) -> str:
-    return hashlib.sha256("\0".join(found[k] for k in sorted(found)).encode()).hexdigest()
+#: what of a linked entry the parts show (the templates and labels are in the build's fingerprint)
+_SHOWN = ("id", "readiness", "source", "bundle", "adopt", "upstream", "adopted_by")
+
+
+def fingerprint(entry: dict[str, Any], lang: str, base: str | None) -> str:
+    """A hash of everything :func:`parts` shows of ``entry``: when it is unchanged, so are the parts."""
+    shown = [lang, base, *(entry.get(key) for key in _SHOWN)]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def apply(html: str, found: dict[str, str]) -> str:

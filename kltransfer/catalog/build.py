@@ -41,6 +41,7 @@ from kltransfer.catalog.links import link_entries
 from kltransfer.catalog.pages import write_listing_files
 from kltransfer.catalog.sources import Found, Origin, iter_sources
 from kltransfer.catalog.status import Status, write_status
+from kltransfer.catalog.writer import FolderWriter
 from kltransfer.errors import OutputError
 from kltransfer.findings import FileReport, Finding
 from kltransfer.folders import create_folder
@@ -290,10 +291,14 @@ def build_catalog(
             if not _claim(owners, entry_data["id"], found, result, status):
                 continue
             entry_data.update(_source_fields(found))
-            parts = box.parts(link_entries([entry_data], base, depth=2)[0], lang, base)
-            html = files["index.html"].decode("utf-8")
-            _write_page(target, entry_data["id"], {**files, "index.html": box.apply(html, parts).encode("utf-8")})
-            state[found.key] = {"hash": digests[found.key], "entry": entry_data, "box": box.fingerprint(parts)}
+            linked = link_entries([entry_data], base, depth=2)[0]  # what is known of it alone; see _update_boxes
+            html = box.apply(files["index.html"].decode("utf-8"), box.parts(linked, lang, base))
+            _write_page(target, entry_data["id"], {**files, "index.html": html.encode("utf-8")})
+            state[found.key] = {
+                "hash": digests[found.key],
+                "entry": entry_data,
+                "box": box.fingerprint(linked, lang, base),
+            }
             entries.append(entry_data)
             keys[entry_data["id"]] = found.key
             status.included(found)
@@ -302,11 +307,14 @@ def build_catalog(
     result.removed = _remove_stale(target, {e["id"] for e in entries})
     entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
     _update_boxes(target, entries, state, keys, lang, base)
-    from kltransfer.dcat.catalog import write_rdf
+    from kltransfer.dcat.catalog import JSONLD, write_rdf
 
     result.rdf = write_rdf(target, entries, dcat)
-    write_listing_files(target, link_entries(entries, base), lang, base=base)
-    write_status(target, status_data, lang)
+    site = FolderWriter(target)
+    jsonld = JSONLD in result.rdf.written
+    write_listing_files(site, link_entries(entries, base), lang, base=base, jsonld=jsonld)
+    write_status(site, status_data, lang)
+    site.prune("data")  # the start page's data of the previous build
     _write_json(
         target / STATE_FILE,
         {"format": STATE_FORMAT, "fingerprint": fingerprint, "generator": __version__, "blueprints": state},
@@ -322,12 +330,11 @@ def _update_boxes(
     catalog adopted it (or no longer does), or the base URL changed. The page is not rendered again."""
     for entry in link_entries(entries, base, depth=2):
         record = state[keys[entry["id"]]]
-        parts = box.parts(entry, lang, base)
-        mark = box.fingerprint(parts)
+        mark = box.fingerprint(entry, lang, base)
         if record.get("box") == mark:
             continue
         page = out / "blueprints" / entry["id"] / "index.html"
-        write_atomic(page, box.apply(page.read_text("utf-8"), parts).encode("utf-8"))
+        write_atomic(page, box.apply(page.read_text("utf-8"), box.parts(entry, lang, base)).encode("utf-8"))
         record["box"] = mark
 
 

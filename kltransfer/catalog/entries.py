@@ -125,8 +125,9 @@ class Entry:
     currency: str
     path: str
     keywords: list[str] = field(default_factory=list)
-    #: the cities that took it over, as its ``transfer.adopters[]`` names them (format 1.2)
-    adopters: list[dict[str, Any]] = field(default_factory=list)
+    #: the cities that took it over, as its ``transfer.adopters[]`` names them (format 1.2); the
+    #: catalog adds the adopted copies among its blueprints (``adopted_by``: :mod:`.links`)
+    transfer_adopters: list[dict[str, Any]] = field(default_factory=list)
     #: an adopted copy's ``origin``: the upstream blueprint's id, source, ref, version, date
     origin: dict[str, str] | None = None
     #: every title, summary and description in every language, folded for search
@@ -166,7 +167,7 @@ def make_entry(data: dict[str, Any], path: str, lang: str = "de") -> Entry:
         currency=str(costs.get("currency", "EUR")),
         path=path,
         keywords=[str(k) for k in data.get("keywords") or []],
-        adopters=_adopters(data, order),
+        transfer_adopters=_adopters(data, order),
         origin=_origin(data),
         search_text=fold(" ".join(_searchable(data))),
     )

@@ -71,7 +71,7 @@ def _adopted_by(entry: dict[str, Any], copies: list[dict[str, Any]], urls: Urls)
         }
         rows.append({k: v for k, v in row.items() if v})
     known = {_key(r.get("city", "")): r for r in rows}
-    for listed in entry.get("adopters") or []:
+    for listed in entry.get("transfer_adopters") or []:
         same = known.get(_key(listed.get("city", "")))
         if same is not None:  # the copy is in the catalog: its page wins, the list fills the gaps
             for key, value in listed.items():

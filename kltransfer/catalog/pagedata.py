@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from kltransfer.atomic import write_atomic
 from kltransfer.catalog.words import term_set
 
 DATA_DIR = "data"
@@ -173,37 +170,24 @@ def _script(kind: str, *args: Any) -> str:
 
 
 class _Writer:
-    """Writes ``data/`` files named by their content's hash; removes the ones no longer named."""
+    """Writes ``data/`` files named by their content's hash."""
 
-    def __init__(self, out: Path) -> None:
-        self.folder = out / DATA_DIR
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.written: set[str] = set()
+    def __init__(self, out: Any) -> None:
+        self.out = out
 
     def write(self, stem: str, text: str) -> str:
         data = text.encode("utf-8")
-        name = f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}.js"
-        if name not in self.written:
-            target = self.folder / name
-            if not (target.is_file() and target.stat().st_size == len(data)):
-                write_atomic(target, data)
-            self.written.add(name)
-        return f"{DATA_DIR}/{name}"
-
-    def prune(self) -> None:
-        for path in self.folder.iterdir():
-            if path.name not in self.written:
-                if path.is_dir():
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
+        rel = f"{DATA_DIR}/{stem}-{hashlib.sha256(data).hexdigest()[:10]}.js"
+        self.out.write(rel, data)
+        return rel
 
 
-def write_page_data(out: Path, entries: list[dict[str, Any]], t: dict[str, Any], settings: dict[str, Any]) -> str:
-    """Write the start page's data files into ``out/data``; the path of the first one (facets).
+def write_page_data(out: Any, entries: list[dict[str, Any]], t: dict[str, Any], settings: dict[str, Any]) -> str:
+    """Write the start page's data files through ``out`` (:class:`~kltransfer.catalog.writer.FolderWriter`);
+    the path of the first one (facets).
 
-    ``entries``: linked entries in title order; ``settings``: what the script needs besides
-    (labels, page size), handed over with the facets.
+    ``entries``: linked entries in title order; ``settings``: what the script needs besides,
+    handed over with the facets.
     """
     writer = _Writer(out)
     cards = []
@@ -219,9 +203,7 @@ def write_page_data(out: Path, entries: list[dict[str, Any]], t: dict[str, Any],
         n=len(entries), files={"cards": cards, "terms": terms_file, "postings": postings}, per_card=CARDS_PER_FILE
     )
     facets.update(settings)
-    first = writer.write("facets", _script("facets", facets))
-    writer.prune()
-    return first
+    return writer.write("facets", _script("facets", facets))
 
 
 def _facets(entries: list[dict[str, Any]], t: dict[str, Any]) -> dict[str, Any]:

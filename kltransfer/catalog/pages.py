@@ -9,13 +9,10 @@ as the visitor filters, searches and pages.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from kltransfer import __version__
-from kltransfer.atomic import write_atomic
 
 #: files copied from templates/catalog into the site as they are
 STATIC = ("catalog.css", "catalog.js", "words.js", "catalog-page.css", "catalog-page.js")
@@ -87,9 +84,16 @@ def card(entry: dict[str, Any], t: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def write_listing_files(
-    out: Path, entries: list[dict[str, Any]], lang: str, *, base: str | None = None, status: bool = True
+    out: Any,
+    entries: list[dict[str, Any]],
+    lang: str,
+    *,
+    base: str | None = None,
+    status: bool = True,
+    jsonld: bool = False,
 ) -> None:
-    """Write index.html, its scripts, styles and data, and catalog.json into ``out``.
+    """Write index.html, its scripts, styles and data, and catalog.json through ``out``
+    (``out.write(rel, content)``, ``out.copy(rel, source)``: :class:`~kltransfer.catalog.writer.FolderWriter`).
 
     ``entries``: linked (:func:`kltransfer.catalog.links.link_entries`), in title order.
     """
@@ -103,10 +107,10 @@ def write_listing_files(
     header = {"format": CATALOG_FORMAT, "generator": f"kltransfer {__version__}", "count": len(entries), "lang": lang}
     if base:
         header["base_url"] = base
-    write_atomic(out / "catalog.json", json_listing(header, "blueprints", (public(e) for e in entries)))
+    out.write("catalog.json", json_listing(header, "blueprints", (public(e) for e in entries)))
     folder = templates_dir() / "catalog"
     for name in STATIC:
-        shutil.copyfile(folder / name, out / name)
+        out.copy(name, folder / name)
     texts = {
         key: t[key]
         for key in (
@@ -129,8 +133,8 @@ def write_listing_files(
     texts["phases"] = t["enums"]["phase"]
     data = write_page_data(out, entries, t, {})
     template = environment().get_template("index.html.j2")
-    write_atomic(
-        out / "index.html",
+    out.write(
+        "index.html",
         template.generate(
             lang=lang,
             t=t,
@@ -140,7 +144,7 @@ def write_listing_files(
             total=len(entries),
             pages=max(1, -(-len(entries) // PAGE_SIZE)),
             data=data,
-            jsonld=(out / "catalog.jsonld").is_file(),
+            jsonld=jsonld,
             status=status,
             config=Markup(script_json({"lang": lang, "page_size": PAGE_SIZE, "texts": texts})),
             generator_version=__version__,

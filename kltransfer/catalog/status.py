@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kltransfer import __version__
-from kltransfer.atomic import write_atomic
 from kltransfer.catalog.sources import Found, Origin
 from kltransfer.findings import FileReport, Finding
 
@@ -135,14 +133,14 @@ def _check_again(found: Found) -> list[Finding]:
     return [f for f in report.findings if f.severity.value == "error"] or list(report.findings)
 
 
-def write_status(out: Path, status: dict[str, Any], lang: str) -> None:
-    """Write status.json and status.html (from :meth:`Status.to_dict`) into ``out``."""
+def write_status(out: Any, status: dict[str, Any], lang: str) -> None:
+    """Write status.json and status.html (from :meth:`Status.to_dict`) through ``out``."""
     from kltransfer.catalog.pages import json_text
     from kltransfer.catalog.render import environment, labels
 
-    write_atomic(out / STATUS_JSON, json_text(status))
+    out.write(STATUS_JSON, json_text(status))
     template = environment().get_template("status.html.j2")
-    write_atomic(
-        out / STATUS_HTML,
+    out.write(
+        STATUS_HTML,
         template.render(lang=lang, t=labels(lang), status=status, generator_version=__version__),
     )
