@@ -76,6 +76,12 @@ def test_search_filters_address_and_back_button(site: Path) -> None:
         assert browser.evaluate("document.querySelector('#results .adopters').textContent") == (
             "1 nachnutzende Kommune"
         )
+        assert browser.evaluate("document.querySelector('#results .card-box').getAttribute('href')") == (
+            f"blueprints/{GERA}/index.html#adopt"
+        )
+        assert browser.evaluate("document.querySelector('#results .card-bundle a').getAttribute('href')") == (
+            f"blueprints/{GERA}/{GERA}-1.0.0.kltransfer.zip"
+        )
         browser.evaluate("history.back()")
         _settled(browser, [GERA, JENA])
         assert browser.evaluate("document.getElementById('f-adopted').value") == ""

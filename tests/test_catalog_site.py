@@ -211,3 +211,22 @@ def test_start_page_and_its_data(run, tmp_path: Path) -> None:
     again = sorted(p.name for p in (site / "data").iterdir())
     assert again != files and len(again) == len(files)  # the English data files are gone
     assert "Sortieren nach" in (site / "index.html").read_text("utf-8")
+
+
+def test_the_adopt_commands_work_as_shown(run, tmp_path: Path, jena, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command on a page, typed as it stands: from git (Jena) and from the downloaded bundle (Gera)."""
+    import shlex
+
+    site = tmp_path / "site"
+    assert run("catalog", "build", EXAMPLES, jena.url, "--out", site).exit_code == 1
+    catalog = _catalog(site)
+    work = tmp_path / "musterstadt"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    shutil.copy(site / catalog[GERA]["bundle"]["url"], work)  # "download the bundle"
+    for blueprint_id in (GERA, JENA):
+        args = shlex.split(catalog[blueprint_id]["adopt"])
+        assert args[:2] == ["kltransfer", "adopt"]
+        result = run(*args[1:], "--city", "Musterstadt")
+        assert result.exit_code == 0, result.stderr
+        assert (work / blueprint_id / "blueprint.yaml").is_file()

@@ -9,8 +9,8 @@ of two builds:
   its filter values, city, readiness score, number of adopters and date of its last change,
   in compact columns (a fixed number of characters per blueprint); plus the values and
   their names in the catalog's language and the names of the other files.
-- ``cards-<n>-<hash>.js``: id, title, version and a shortened summary of 100 blueprints each,
-  loaded when a result on screen needs them.
+- ``cards-<n>-<hash>.js``: id, title, version, a shortened summary, the page's and the
+  bundle's address of 100 blueprints each, loaded when a result on screen needs them.
 - ``terms-<hash>.js``: every search term (stems, :mod:`kltransfer.catalog.words`), sorted;
   loaded when the search box is first used. ``postings-<n>-<hash>.js``: for a range of terms,
   the blueprints that contain each, as gaps in a variable-length base-32 code; loaded when a
@@ -164,6 +164,11 @@ def short(text: str) -> str:
     return text[: cut if cut > SUMMARY_CHARS // 2 else SUMMARY_CHARS].rstrip(" ,;:–-") + " …"
 
 
+def _bundle_url(entry: dict[str, Any]) -> str:
+    bundle = entry.get("bundle") or {}
+    return str(bundle.get("url", ""))
+
+
 def _script(kind: str, *args: Any) -> str:
     payload = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
     return f'__kltransfer_push("{kind}",{payload});\n'
@@ -193,7 +198,7 @@ def write_page_data(out: Any, entries: list[dict[str, Any]], t: dict[str, Any], 
     cards = []
     for start in range(0, len(entries), CARDS_PER_FILE):
         rows = [
-            [e["id"], e["title"], e.get("version", ""), short(e.get("summary", "")), e["page"]]
+            [e["id"], e["title"], e.get("version", ""), short(e.get("summary", "")), e["page"], _bundle_url(e)]
             for e in entries[start : start + CARDS_PER_FILE]
         ]
         cards.append(writer.write(f"cards-{start // CARDS_PER_FILE}", _script("cards", start // CARDS_PER_FILE, rows)))

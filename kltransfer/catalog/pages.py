@@ -80,6 +80,8 @@ def card(entry: dict[str, Any], t: dict[str, Any], lang: str) -> dict[str, Any]:
         "readiness_label": readiness.get("label", ""),
         "adopters": (fill(t["adopters_many"], n=adopters) if adopters > 1 else t["adopters_one"]) if adopters else "",
         "summary": short(entry.get("summary", "")),
+        "box": entry["page"] + "#adopt",
+        "bundle": (entry.get("bundle") or {}).get("url", ""),
     }
 
 

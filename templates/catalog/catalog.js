@@ -355,6 +355,10 @@
       people.hidden = !adopters;
       people.textContent = adopters === 1 ? T.adopters_one : fill(T.adopters_many, { n: adopters });
       item.querySelector(".summary").textContent = row[3];
+      item.querySelector(".card-box").href = row[4] + "#adopt";
+      var bundle = item.querySelector(".card-bundle");
+      bundle.hidden = !row[5];
+      if (row[5]) { bundle.querySelector("a").href = row[5]; }
       fragment.appendChild(item);
     });
     results.replaceChildren(fragment);
