@@ -17,7 +17,10 @@ Then, with the real browser (``tests/browser.py``), over a local static web serv
   changed; median and maximum over every letter. Focusing the search box starts loading the
   rest of the data (search index, then cards); the letters start half a second after the
   focus (a person's reaction). On a fresh page the first word is also typed at once after
-  the focus: its slowest letter waited for the search index ("typed at once").
+  the focus: its slowest letter waited for the search index ("typed at once"). The counts of
+  the filter options follow the results right after they are painted (they are not part of
+  the figure). The machine's load average is printed beside: on a busy machine, single
+  keystrokes wait for a CPU.
 
 Targets at 10,000: initial transfer <= 1 MB (1,048,576 bytes) and every keystroke <= 100 ms.
 The page is opened from file:// too, to show it works there without errors.
@@ -31,6 +34,7 @@ import argparse
 import functools
 import http.server
 import json
+import os
 import random
 import statistics
 import sys
@@ -242,7 +246,9 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
         "first_results_ms": first_results,
         "cold_word_ms": max(cold[: len(WORDS_TYPED[0])]),
         "median_key_ms": statistics.median(keys),
+        "p95_key_ms": sorted(keys)[round(0.95 * (len(keys) - 1))],
         "max_key_ms": max(keys),
+        "load": os.getloadavg()[0],
         "keys": len(keys),
         "shown": shown,
         "file_errors": file_errors,
@@ -264,21 +270,24 @@ def main() -> int:
                 f"{n:>6} blueprints: initial transfer {row['initial_bytes']:>9,} bytes in {row['initial_files']} files"
                 f" ({row['initial_bytes'] / LIMIT_BYTES:.2f} of 1 MB),"
                 f" first results after {row['first_results_ms']:.0f} ms;"
-                f" keystroke: median {row['median_key_ms']:.0f} ms, max {row['max_key_ms']:.0f} ms"
+                f" keystroke: median {row['median_key_ms']:.0f} ms, 95% within {row['p95_key_ms']:.0f} ms,"
+                f" max {row['max_key_ms']:.0f} ms"
                 f" ({row['keys']} keys; results {row['shown']}),"
                 f" slowest letter of a word typed at once after focusing {row['cold_word_ms']:.0f} ms;"
                 f" all data files {row['data_bytes']:,} bytes (written in {row['write_s']:.1f} s);"
-                f" file:// errors {len(row['file_errors'])}, requests off the site {len(row['outside'])}",
+                f" file:// errors {len(row['file_errors'])}, requests off the site {len(row['outside'])};"
+                f" load average {row['load']:.1f} on {os.cpu_count()} CPUs",
                 flush=True,
             )
     verdict = 0
     for row in rows:
         if row["n"] == 10_000:
-            worst = row["max_key_ms"]
+            worst, typical = row["max_key_ms"], row["p95_key_ms"]
             bytes_ok, keys_ok = row["initial_bytes"] <= LIMIT_BYTES, worst <= LIMIT_MS
             print(
                 f"at 10,000: initial transfer <= 1 MB: {'met' if bytes_ok else 'NOT met'};"
-                f" every keystroke <= 100 ms: {'met' if keys_ok else 'NOT met'} (worst {worst:.0f} ms)"
+                f" every keystroke <= 100 ms: {'met' if keys_ok else 'NOT met'} (worst {worst:.0f} ms,"
+                f" 95% within {typical:.0f} ms)"
             )
             verdict = 0 if bytes_ok and keys_ok else 1
     print(json.dumps(rows, ensure_ascii=False), file=sys.stderr)

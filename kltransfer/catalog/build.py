@@ -39,7 +39,7 @@ from kltransfer.catalog import box
 from kltransfer.catalog.entries import make_entry
 from kltransfer.catalog.links import link_entries
 from kltransfer.catalog.pages import write_listing_files
-from kltransfer.catalog.sources import Found, Origin, iter_sources
+from kltransfer.catalog.sources import Found, Source, iter_sources
 from kltransfer.catalog.status import Status, write_status
 from kltransfer.catalog.writer import FolderWriter
 from kltransfer.errors import OutputError
@@ -193,17 +193,17 @@ def _source_fields(found: Found) -> dict[str, Any]:
     """What an entry says of where its blueprint came from; new at every build (a git source moves on)."""
     from kltransfer.export.provenance import strip_credentials
 
-    origin = found.origin
-    if origin.kind == "git":
+    given = found.source
+    if given.kind == "git":
         source = {
             "kind": "git",
-            "url": strip_credentials(origin.location),
-            "ref": origin.ref,
-            "commit": origin.commit,
+            "url": strip_credentials(given.location),
+            "ref": given.ref,
+            "commit": given.commit,
             "path": found.rel,
         }
-    elif origin.kind == "bundle":
-        source = {"kind": "bundle", "file": Path(origin.location).name, "path": found.rel}
+    elif given.kind == "bundle":
+        source = {"kind": "bundle", "file": Path(given.location).name, "path": found.rel}
     else:
         source = {"kind": "folder", "path": found.rel}
     return {"source": {k: v for k, v in source.items() if v}, "changed": found.changed}
@@ -261,8 +261,8 @@ def build_catalog(
         pending: list[_Job] = []
         digests: dict[str, str] = {}
         for found in iter_sources(sources, stack, offline):
-            if isinstance(found, Origin):
-                status.source(found)
+            if isinstance(found, Source):
+                status.add_source(found)
                 continue
             status.seen(found)
             digest = _folder_hash(found.path)

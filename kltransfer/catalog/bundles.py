@@ -18,11 +18,11 @@ from kltransfer.catalog.sources import Found
 def provenance_of(found: Found) -> Any:
     from kltransfer.export.provenance import Provenance, strip_credentials
 
-    origin = found.origin
-    if origin.kind == "git":
-        git = {"remote": strip_credentials(origin.location), "commit": origin.commit, "dirty": False}
-        return Provenance(found.rel, git, origin.time)
-    return Provenance(found.rel, None, origin.time)
+    given = found.source
+    if given.kind == "git":
+        git = {"remote": strip_credentials(given.location), "commit": given.commit, "dirty": False}
+        return Provenance(found.rel, git, given.time)
+    return Provenance(found.rel, None, given.time)
 
 
 def build_bundle(found: Found, blueprint: dict[str, Any], page: dict[str, bytes]) -> tuple[str, bytes]:

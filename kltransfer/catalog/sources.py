@@ -9,12 +9,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kltransfer.sources.snapshot import Snapshot
 
 _BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml")
 
 
 @dataclass(frozen=True, slots=True)
-class Origin:
+class Source:
     """One source as given on the command line, and what it is."""
 
     #: as the user gave it
@@ -36,14 +40,14 @@ class Found:
     path: Path
     shown: str
     key: str
-    origin: Origin
+    source: Source
     #: the blueprint file's path inside its source (POSIX)
     rel: str
 
     @property
     def changed(self) -> str | None:
         """The date of the last change: the commit or bundle date, else the newest file in the folder."""
-        seconds = self.origin.time
+        seconds = self.source.time
         if seconds is None:
             times = [p.stat().st_mtime for p in self.path.parent.rglob("*") if p.is_file() and not _hidden(p, self)]
             seconds = int(max(times)) if times else None
@@ -54,8 +58,8 @@ def _hidden(path: Path, found: Found) -> bool:
     return any(part.startswith(".") for part in path.relative_to(found.path.parent).parts)
 
 
-def iter_sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Iterator[Found | Origin]:
-    """Each source's :class:`Origin`, then every blueprint file it holds; git sources and bundles
+def iter_sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Iterator[Found | Source]:
+    """Each source's :class:`Source`, then every blueprint file it holds; git sources and bundles
     are unpacked into temporary folders that ``stack`` removes."""
     from kltransfer.sources.spec import classify
     from kltransfer.validation.discovery import discover
@@ -63,15 +67,15 @@ def iter_sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Ite
     for source in sources:
         spec = classify(source)
         if spec.kind == "folder":
-            origin = Origin(source, "folder", spec.location)
-            yield origin
+            given = Source(source, "folder", spec.location)
+            yield given
             for path in discover([spec.location]):
                 rel = Path(path).relative_to(spec.location).as_posix()
-                yield Found(Path(path), str(Path(source) / rel), f"{spec.location}::{rel}", origin, rel)
+                yield Found(Path(path), str(Path(source) / rel), f"{spec.location}::{rel}", given, rel)
             continue
         snapshot, when = _open(source, spec.kind, spec.location, offline)
-        origin = Origin(source, snapshot.kind, snapshot.source, snapshot.ref, snapshot.commit, when)
-        yield origin
+        given = Source(source, snapshot.kind, snapshot.source, snapshot.ref, snapshot.commit, when)
+        yield given
         root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kltransfer-catalog-")))
         label = f"{snapshot.source}@{(snapshot.commit or '')[:12]}" if snapshot.commit else snapshot.source
         blueprints = [p for p in snapshot.paths if p.rsplit("/", 1)[-1] in _BLUEPRINT_NAMES]
@@ -83,10 +87,10 @@ def iter_sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Ite
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(snapshot.read(rel))
         for rel in sorted(blueprints):
-            yield Found(root / rel, f"{label}:{rel}", f"{snapshot.source}::{rel}", origin, rel)
+            yield Found(root / rel, f"{label}:{rel}", f"{snapshot.source}::{rel}", given, rel)
 
 
-def _open(source: str, kind: str, location: str, offline: bool) -> tuple[object, int | None]:
+def _open(source: str, kind: str, location: str, offline: bool) -> tuple[Snapshot, int | None]:
     """The snapshot of a git source or bundle, and the time of its commit or creation."""
     if kind == "bundle":
         from kltransfer.sources.bundle import open_bundle

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kltransfer import __version__
-from kltransfer.catalog.sources import Found, Origin
+from kltransfer.catalog.sources import Found, Source
 from kltransfer.findings import FileReport, Finding
 
 STATUS_HTML, STATUS_JSON = "status.html", "status.json"
@@ -34,8 +34,8 @@ def speaking(lang: str) -> Iterator[None]:
 
 
 @dataclass(slots=True)
-class _Source:
-    origin: Origin
+class _Tally:
+    source: Source
     found: int = 0
     included: int = 0
     left_out: int = 0
@@ -52,17 +52,17 @@ class _LeftOut:
 @dataclass(slots=True)
 class Status:
     lang: str
-    sources: list[_Source] = field(default_factory=list)
+    sources: list[_Tally] = field(default_factory=list)
     left_out: list[_LeftOut] = field(default_factory=list)
-    _by_given: dict[int, _Source] = field(default_factory=dict)
+    _by_given: dict[int, _Tally] = field(default_factory=dict)
 
-    def source(self, origin: Origin) -> None:
-        item = _Source(origin)
+    def add_source(self, source: Source) -> None:
+        item = _Tally(source)
         self.sources.append(item)
-        self._by_given[id(origin)] = item
+        self._by_given[id(source)] = item
 
-    def _of(self, found: Found) -> _Source:
-        return self._by_given[id(found.origin)]
+    def _of(self, found: Found) -> _Tally:
+        return self._by_given[id(found.source)]
 
     def seen(self, found: Found) -> None:
         self._of(found).found += 1
@@ -93,10 +93,10 @@ class Status:
             "lang": self.lang,
             "sources": [
                 {
-                    "source": s.origin.given,
-                    "kind": s.origin.kind,
-                    "ref": s.origin.ref,
-                    "commit": s.origin.commit,
+                    "source": s.source.given,
+                    "kind": s.source.kind,
+                    "ref": s.source.ref,
+                    "commit": s.source.commit,
                     "found": s.found,
                     "included": s.included,
                     "left_out": s.left_out,
@@ -105,7 +105,7 @@ class Status:
             ],
             "left_out": [
                 {
-                    "source": item.found.origin.given,
+                    "source": item.found.source.given,
                     "path": item.found.shown,
                     "findings": [_finding(f) for f in self._findings(item)],
                 }

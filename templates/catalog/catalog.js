@@ -266,7 +266,7 @@
     }
   }
 
-  function compute(state, marks) {
+  function activeOf(state) {
     var active = [];
     names.forEach(function (name) {
       var value = state.filters[name];
@@ -274,9 +274,27 @@
       var col = data.columns[name];
       active.push({ name: name, col: col, wanted: col ? col.values.indexOf(value) : -1 });
     });
+    return active;
+  }
+
+  function compute(state, marks, active) {  // the results, in order
+    var shown = [];
+    outer: for (var i = 0; i < data.n; i++) {
+      if (marks && !marks[i]) { continue; }
+      for (var f = 0; f < active.length; f++) {
+        var item = active[f];
+        if (item.wanted < 0 || !passes(item.col, item.col.codes[i], item.wanted)) { continue outer; }
+      }
+      shown.push(i);
+    }
+    sortResults(shown, state.sort);
+    return shown;
+  }
+
+  // How many blueprints each option of a filter would leave, given the search and the other filters.
+  function countOptions(marks, active) {
     var counts = {};
     names.forEach(function (name) { counts[name] = new Int32Array(data.columns[name] ? data.columns[name].values.length : 0); });
-    var shown = [];
     for (var i = 0; i < data.n; i++) {
       if (marks && !marks[i]) { continue; }
       var failed = null, fails = 0;
@@ -288,7 +306,6 @@
         }
       }
       if (fails === 0) {
-        shown.push(i);
         for (var c = 0; c < names.length; c++) {
           var col = data.columns[names[c]];
           if (col) { tally(col, col.codes[i], counts[names[c]]); }
@@ -297,8 +314,7 @@
         tally(failed.col, failed.col.codes[i], counts[failed.name]);
       }
     }
-    sortResults(shown, state.sort);
-    return { shown: shown, counts: counts };
+    return counts;
   }
 
   function sortResults(shown, sort) {
@@ -409,25 +425,35 @@
       marks = found.marks;
     }
     var searched = performance.now();
-    var outcome = compute(state, marks);
+    var active = activeOf(state);
+    var shown = compute(state, marks, active);
     var computed = performance.now();
-    var pages = Math.max(1, Math.ceil(outcome.shown.length / PAGE));
+    var pages = Math.max(1, Math.ceil(shown.length / PAGE));
     if (state.page > pages) { state.page = pages; }
-    var slice = outcome.shown.slice((state.page - 1) * PAGE, state.page * PAGE);
+    var slice = shown.slice((state.page - 1) * PAGE, state.page * PAGE);
     var need = cardsNeeded(slice);
     if (need.length) { return retry(need, mine); }
     render(slice);
-    showCounts(outcome.counts);
-    showPager(state, outcome.shown.length);
-    showSummary(state, outcome.shown.length);
+    showPager(state, shown.length);
+    showSummary(state, shown.length);
     results.removeAttribute("aria-busy");
+    form.setAttribute("aria-busy", "true");
+    afterPaint(function () {  // the results first; the counts of the options right after
+      if (mine !== generation) { return; }
+      showCounts(countOptions(marks, active));
+      form.removeAttribute("aria-busy");
+    });
     lastCost = performance.now() - began;
     rendered++;
     // for benchmarks/catalog_page.py: when the input came, when the results were there, what it took
-    window.__kltransfer_rendered = { count: rendered, input: pendingInput, at: performance.now(), shown: outcome.shown.length,
+    window.__kltransfer_rendered = { count: rendered, input: pendingInput, at: performance.now(), shown: shown.length,
       search: searched - began, compute: computed - searched, render: performance.now() - computed };
     pendingInput = 0;
     document.dispatchEvent(new CustomEvent("kltransfer:rendered"));
+  }
+
+  function afterPaint(task) {
+    requestAnimationFrame(function () { setTimeout(task, 0); });
   }
 
   function retry(need, mine) {
