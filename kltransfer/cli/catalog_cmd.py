@@ -61,10 +61,13 @@ def build(
             "catalog.ttl and catalog.jsonld need it for absolute IRIs."
         ),
     ),
-    bundles: bool = typer.Option(
-        True,
-        "--bundles/--no-bundles",
-        help=_("Offer a .kltransfer.zip bundle beside each blueprint's page, for adopting it without git."),
+    no_bundles: bool = typer.Option(
+        False,
+        "--no-bundles",
+        help=_(
+            "Leave out the .kltransfer.zip bundle that is otherwise offered beside each blueprint's page, "
+            "for adopting it without git."
+        ),
     ),
 ) -> None:
     from kltransfer.catalog.build import build_catalog
@@ -91,7 +94,7 @@ def build(
             jobs=jobs,
             progress=progress,
             dcat=dcat,
-            bundles=bundles,
+            bundles=not no_bundles,
         )
     for report in result.invalid:
         console.warn(_("{path} is invalid and left out of the catalog:", path=report.path))
