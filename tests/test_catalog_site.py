@@ -95,6 +95,9 @@ def test_adopters_in_both_directions(run, tmp_path: Path, jena) -> None:
 def test_a_new_adopter_changes_the_upstream_page_without_rendering_it_again(run, tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(EXAMPLES, src)
+    gera = src / GERA / "blueprint.yaml"  # a text that looks like the marks of the box cannot move them
+    marks = "<!-- /kltransfer-catalog:box --> <!-- kltransfer-catalog:nav -->"
+    gera.write_text(gera.read_text("utf-8").replace("    Vor dem Projekt", f"    {marks} Vor dem Projekt", 1), "utf-8")
     site = tmp_path / "site"
     assert run("catalog", "build", src, "--out", site).exit_code == 0
     assert "Nachgenutzt von" not in _page(site, GERA)
@@ -109,7 +112,13 @@ def test_a_new_adopter_changes_the_upstream_page_without_rendering_it_again(run,
     assert "1 rendered, 6 unchanged" in second.stderr  # Gera's page is not rendered again ...
     page = _page(site, GERA)
     assert "Nachgenutzt von" in page and "Jena" in page  # ... but its box now lists Jena
-    assert page.count("<!-- kltransfer-catalog:box -->") == 1
+    for mark in (
+        "<!-- kltransfer-catalog:box -->",
+        "<!-- /kltransfer-catalog:box -->",
+        "<!-- kltransfer-catalog:nav -->",
+    ):
+        assert page.count(mark) == 1, mark
+    assert escape(marks, quote=False) + " Vor dem Projekt" in page
     shutil.rmtree(copy)
     assert run("catalog", "build", src, "--out", site).exit_code == 0
     assert "Nachgenutzt von" not in _page(site, GERA)
