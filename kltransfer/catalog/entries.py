@@ -32,10 +32,12 @@ def fold(text: str) -> str:
 
 def _searchable(data: dict[str, Any]) -> list[str]:
     """Every text people search a blueprint by, in every language: titles, summary and description,
-    keywords, cities, goals and their indicators, components, use cases, data sets and lessons."""
+    keywords, cities (also those that adopted it), goals and their indicators, components, use cases,
+    data sets and lessons."""
     found = _texts(data.get("title")) + _texts(data.get("summary")) + _texts(data.get("description"))
     found += _texts(data.get("keywords"))
     found += [str(place.get("name", "")) for place in (lead(data), *(o.data for o in owners(data)))]
+    found += [str(mapping(item, "city").get("name", "")) for _index, item in adopters(data)]
     for goal in _dicts(data.get("goals")):
         found += _texts(goal.get("goal")) + [t for kpi in _dicts(goal.get("kpis")) for t in _texts(kpi.get("name"))]
     for key, fields in _SEARCHED_LISTS:
