@@ -156,6 +156,26 @@ class Browser:
             raise RuntimeError(f"{expression}: {reply['exceptionDetails']}")
         return reply["result"].get("value")
 
+    def wait_until(self, condition: str, timeout: float = 10) -> Any:
+        """Wait until the JavaScript expression ``condition`` is truthy in the page; its value."""
+        script = (
+            "new Promise(function (resolve, reject) { var until = Date.now() + " + str(int(timeout * 1000)) + ";"
+            " (function poll() { var value; try { value = (" + condition + "); } catch (e) { value = null; }"
+            " if (value) { resolve(value); } else if (Date.now() > until) { reject(new Error('timed out')); }"
+            " else { setTimeout(poll, 10); } }()); })"
+        )
+        reply = self.call(
+            "Runtime.evaluate",
+            session=True,
+            expression=script,
+            awaitPromise=True,
+            returnByValue=True,
+            timeout=timeout + 5,
+        )
+        if "exceptionDetails" in reply:
+            raise AssertionError(f"the page never showed {condition}: {reply['exceptionDetails'].get('text')}")
+        return reply["result"].get("value")
+
     def type_into(self, selector: str, text: str) -> None:
         """Focus the element and type as a person would (input events included)."""
         self.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")

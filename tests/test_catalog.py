@@ -1,4 +1,6 @@
-"""`kltransfer catalog build`: sources (folders and a real git repository), entries, rebuilds, the site."""
+"""`kltransfer catalog build`: sources (folders and a real git repository), entries, rebuilds, the site.
+
+The site in a browser: tests/test_catalog_browser.py; what it holds: tests/test_catalog_site.py."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Browser, outside_file_scheme
 from tests.conftest import EXAMPLES
 
 EXAMPLE_IDS = sorted(p.parent.name for p in EXAMPLES.glob("*/blueprint.yaml"))
@@ -106,37 +107,6 @@ def test_refuses_unsafe_git_transport(run, tmp_path: Path) -> None:
     result = run("catalog", "build", "ext::sh -c touch% /tmp/pwned", "--out", tmp_path / "site")
     assert result.exit_code == 2
     assert "not allowed" in result.stderr
-
-
-@pytest.mark.browser
-def test_search_and_filter_in_a_real_browser(run, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    assert run("catalog", "build", EXAMPLES, "--out", out).exit_code == 0
-    visible = (
-        "Array.from(document.querySelectorAll('#results > li')).filter(e => !e.hidden)"
-        ".map(e => e.querySelector('a').getAttribute('href'))"
-    )
-    with Browser() as browser:
-        browser.open((out / "index.html").as_uri())
-        assert len(browser.evaluate(visible)) == len(EXAMPLE_IDS)
-        browser.type_into("#q", "LoRaWAN")
-        assert browser.evaluate(visible) == ["blueprints/bamberg-lorawan-sensor-network/index.html"]
-        assert (
-            browser.evaluate("document.getElementById('count').textContent") == f"1 von {len(EXAMPLE_IDS)} Blueprints"
-        )
-        browser.evaluate(
-            "document.getElementById('q').value = ''; document.getElementById('q').dispatchEvent(new Event('input'))"
-        )
-        browser.choose("#f-state", "DE-RP")
-        assert browser.evaluate(visible) == ["blueprints/kaiserslautern-participation-platform/index.html"]
-        browser.choose("#f-state", "DE-BY")
-        browser.type_into("#q", "Zwilling")
-        assert browser.evaluate(visible) == []
-        assert browser.evaluate("document.getElementById('empty').hidden") is False
-        browser.screenshot("catalog-filtered.png")
-        assert browser.console_errors == []
-        assert outside_file_scheme(browser.requests) == []
-        assert any(u.endswith("/catalog.js") for u in browser.requests)
 
 
 def test_parallel_rendering_gives_the_same_site(run, tmp_path: Path) -> None:

@@ -2,11 +2,16 @@
 
 The output folder holds
 
-- ``index.html`` (+ ``catalog.css``, ``catalog.js``): every blueprint with filters and a
-  search box that work offline in the browser,
-- ``blueprints/<id>/``: each blueprint's page, the export's HTML,
-- ``catalog.json``: every entry, machine-readable; ``catalog.ttl`` and ``catalog.jsonld``: the
-  blueprints in DCAT-AP.de, when a base URL and the dcat settings are given (:mod:`kltransfer.dcat.catalog`),
+- ``index.html`` (+ ``catalog.css``, ``catalog.js``, ``words.js`` and ``data/``): search,
+  filters with counts, sorting and pages that work offline in the browser, fast at 10,000
+  blueprints (:mod:`.pages`, :mod:`.pagedata`),
+- ``blueprints/<id>/``: each blueprint's page (the export's HTML, with a link back to the
+  catalog and the box "Adopt": :mod:`.box`) and its ``.kltransfer.zip`` bundle (:mod:`.bundles`),
+- ``catalog.json``: every entry, machine-readable, with adopters in both directions
+  (:mod:`.links`); ``catalog.ttl`` and ``catalog.jsonld``: the blueprints in DCAT-AP.de, when
+  a base URL and the dcat settings are given (:mod:`kltransfer.dcat.catalog`),
+- ``status.html`` and ``status.json``: every source and every blueprint left out, with its
+  findings (:mod:`.status`),
 - ``.kltransfer-catalog.json``: the manifest of the destination mechanism (every file the build
   wrote, with its SHA-256) and the build state — per blueprint the content hash of its folder
   and its entry — so that a rebuild renders only what changed.
@@ -23,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -32,19 +36,23 @@ from pathlib import Path
 from typing import Any
 
 from kltransfer import __version__
+from kltransfer.catalog import box
 from kltransfer.catalog.entries import make_entry
+from kltransfer.catalog.links import link_entries
 from kltransfer.catalog.pages import write_listing_files
+from kltransfer.catalog.sources import Found, Source, iter_sources
+from kltransfer.catalog.status import Status, write_status
 from kltransfer.destination.manifest import Manifest
 from kltransfer.destination.overlap import SourceRoots
 from kltransfer.destination.paths import unsafe_reason
-from kltransfer.destination.tree import OutputTree, Written
+from kltransfer.destination.tree import OutputTree, Staging, Written
 from kltransfer.findings import FileReport, Finding
 from kltransfer.i18n import _, get_language, tr
-from kltransfer.validation.discovery import discover
 
 STATE_FILE = ".kltransfer-catalog.json"
-#: 2: entries keep their DCAT description; 3: the state lives in the manifest; 4: format 1.2's cities and adopters
-STATE_FORMAT = "4"
+#: 2: entries keep their DCAT description; 3: the state lives in the manifest; 4: format 1.2's
+#: cities and adopters; 5: readiness, bundle, source and the page's box "Adopt"
+STATE_FORMAT = "5"
 Progress = Callable[[int, int | None, str], None]
 
 
@@ -60,15 +68,6 @@ class BuildResult:
     rdf: Any = None
     #: What writing the site did (files kept, found, removed).
     written: Written | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """One blueprint file found in a source: where it is and how to call it in messages."""
-
-    path: Path
-    shown: str
-    key: str
 
 
 def _folder_hash(blueprint: Path) -> str:
@@ -101,34 +100,6 @@ def _templates_hash() -> str:
     return digest.hexdigest()
 
 
-def _sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Iterator[_Found]:
-    """Every blueprint file of every source; git sources are unpacked into a temporary folder."""
-    from kltransfer.sources.spec import classify
-
-    for source in sources:
-        spec = classify(source)
-        if spec.kind == "folder":
-            for path in discover([spec.location]):
-                rel = Path(path).relative_to(spec.location).as_posix()
-                yield _Found(Path(path), str(Path(source) / rel), f"{spec.location}::{rel}")
-            continue
-        from kltransfer.sources.open import open_source
-
-        snapshot = open_source(source, offline=offline)
-        root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kltransfer-catalog-")))
-        label = f"{snapshot.source}@{(snapshot.commit or '')[:12]}" if snapshot.commit else snapshot.source
-        blueprints = [p for p in snapshot.paths if p.rsplit("/", 1)[-1] in ("blueprint.yaml", "blueprint.yml")]
-        folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in blueprints}
-        for rel in snapshot.paths:
-            parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-            if any(parent == f or parent.startswith(f + "/") or f == "" for f in folders):
-                target = root / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(snapshot.read(rel))
-        for rel in sorted(blueprints):
-            yield _Found(root / rel, f"{label}:{rel}", f"{snapshot.source}::{rel}")
-
-
 def _load_state(previous: Manifest | None, fingerprint: str) -> dict[str, Any]:
     """The build state of the previous site, when it was built by this version with these templates."""
     state = previous.data if previous is not None else {}
@@ -158,22 +129,32 @@ def _templates(lang: str) -> Any:
     return Templates(lang)
 
 
-def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]:
-    """Check and render one blueprint: its findings when invalid, else its entry and page files.
+@dataclass(frozen=True, slots=True)
+class _Job:
+    found: Found
+    lang: str
+    bundles: bool
+
+
+def _prepare(job: _Job) -> tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]:
+    """Check and render one blueprint: its findings when invalid, else its entry and page files
+    (the page, the files it links to and, with bundles, its ``.kltransfer.zip``).
 
     Runs in worker processes for large builds, so it only reads; the caller writes.
     """
     from kltransfer.export.drafts import draft_of
     from kltransfer.export.formats import Material, render_html
     from kltransfer.export.normalise import normalise
+    from kltransfer.i18n.reasons import os_reason
+    from kltransfer.readiness import check_document
     from kltransfer.references import read_linked, refusal_findings
     from kltransfer.validation.validate import load_checked
 
-    found, lang = job
+    found, lang = job.found, job.lang
     try:
         doc, report = load_checked(found.path, display=found.shown)
     except OSError as exc:  # a FIFO or an unreadable file: left out and reported, like an invalid one
-        message = _("cannot read the file: {reason}", reason=exc.strerror or exc)
+        message = _("cannot read the file: {reason}", reason=os_reason(exc))
         return FileReport(found.shown, [Finding("KT901", message, found.shown)]), None, {}
     if doc is None or report.errors:
         return report, None, {}
@@ -184,13 +165,44 @@ def _prepare(job: tuple[_Found, str]) -> tuple[FileReport | None, dict[str, Any]
 
     entry = make_entry(doc.data, found.shown, lang)
     normalised = normalise(doc.data, lang)
-    entry_data = {**entry.to_dict(with_search_text=True), "dcat": describe(doc.data, doc, found.shown)}
+    readiness = check_document(doc)
+    entry_data = {
+        **entry.to_dict(with_search_text=True),
+        "readiness": {"score": readiness.score, "label": readiness.label},
+        "dcat": describe(doc.data, doc, found.shown),
+    }
     page = render_html(_templates(lang), Material(normalised, assets, draft_of(report)))  # a draft is marked
+    if job.bundles:
+        from kltransfer.catalog.bundles import build_bundle, describe_bundle
+
+        name, data = build_bundle(found, normalised, page)
+        entry_data["bundle"] = describe_bundle(name, data)
+        page = {**page, name: data}
     return None, entry_data, page
 
 
+def _source_fields(found: Found) -> dict[str, Any]:
+    """What an entry says of where its blueprint came from; new at every build (a git source moves on)."""
+    from kltransfer.export.provenance import strip_credentials
+
+    given = found.source
+    if given.kind == "git":
+        source = {
+            "kind": "git",
+            "url": strip_credentials(given.location),
+            "ref": given.ref,
+            "commit": given.commit,
+            "path": found.rel,
+        }
+    elif given.kind == "bundle":
+        source = {"kind": "bundle", "file": Path(given.location).name, "path": found.rel}
+    else:
+        source = {"kind": "folder", "path": found.rel}
+    return {"source": {k: v for k, v in source.items() if v}, "changed": found.changed}
+
+
 def _prepared(
-    jobs: list[tuple[_Found, str]], workers: int
+    jobs: list[_Job], workers: int
 ) -> Iterator[tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]]:
     """``_prepare`` of every job, in order; in worker processes when there are many."""
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
@@ -217,64 +229,89 @@ def build_catalog(
     jobs: int = 0,
     progress: Progress | None = None,
     dcat: Any = None,
+    bundles: bool = True,
 ) -> BuildResult:
     """Build (or update) the catalog site in ``out`` from ``sources``.
 
     ``jobs``: processes for rendering; 0 picks one per CPU when many blueprints changed.
-    ``dcat``: base URL, contributor ID and publisher for catalog.ttl and catalog.jsonld.
+    ``dcat``: base URL (also for every link and bundle address), contributor ID and publisher
+    for catalog.ttl and catalog.jsonld. ``bundles``: a ``.kltransfer.zip`` beside each page.
     """
     target = Path(out)
     tree = OutputTree(target, command="catalog build", manifest=STATE_FILE, force=force, sources=_local_roots(sources))
     tree.check()
-    fingerprint = f"{_templates_hash()}:{lang}"
+    base = getattr(dcat, "base_url", None)
+    fingerprint = f"{_templates_hash()}:{lang}:{'bundles' if bundles else 'pages'}"
     state: dict[str, Any] = {}
     result = BuildResult(target)
+    status = Status(lang)
     entries: list[dict[str, Any]] = []
+    keys: dict[str, str] = {}  # blueprint id -> its key in the state
     owners: dict[str, str] = {}
     with ExitStack() as stack:
         stage = stack.enter_context(tree.staged())
         previous = _load_state(tree.previous, fingerprint)
-        pending: list[tuple[_Found, str]] = []
+        pending: list[_Job] = []
         digests: dict[str, str] = {}
-        for found in _sources(sources, stack, offline):
+        for found in iter_sources(sources, stack, offline):
+            if isinstance(found, Source):
+                status.add_source(found)
+                continue
+            status.seen(found)
             digest = _folder_hash(found.path)
             old = previous.get(found.key)
             unchanged = _unchanged(old, digest)
-            if unchanged is not None:
-                if unchanged in owners:
-                    _claim(owners, unchanged, found, result)  # a second blueprint with this id: reported, left out
-                    continue
-                if stage.reuse(f"blueprints/{unchanged}"):  # its page's files are checked, not only the sources
-                    _claim(owners, unchanged, found, result)
-                    state[found.key] = old
-                    entries.append(old["entry"])
-                    result.reused += 1
-                    continue
+            if unchanged is not None and unchanged in owners:
+                _claim(owners, unchanged, found, result, status)  # a second blueprint with this id: left out
+                continue
+            if unchanged is not None and stage.reuse(f"blueprints/{unchanged}"):  # its files are checked too
+                _claim(owners, unchanged, found, result, status)
+                state[found.key] = old
+                entries.append({**old["entry"], **_source_fields(found)})
+                keys[unchanged] = found.key
+                status.included(found)
+                result.reused += 1
+                continue
             digests[found.key] = digest
-            pending.append((found, lang))
+            pending.append(_Job(found, lang, bundles))
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        for done, ((found, _lang), (report, entry_data, files)) in enumerate(
+        for done, (job, (report, entry_data, files)) in enumerate(
             zip(pending, _prepared(pending, workers), strict=True), 1
         ):
+            found = job.found
             if progress:
                 progress(done, len(pending), found.shown)
             if report is not None or entry_data is None:
                 result.invalid.append(report or FileReport(found.shown))
+                status.leave_out(found, result.invalid[-1])
                 continue
-            if not _claim(owners, entry_data["id"], found, result):
+            if not _claim(owners, entry_data["id"], found, result, status):
                 continue
-            for rel, content in files.items():
+            entry_data.update(_source_fields(found))
+            linked = link_entries([entry_data], base, depth=2)[0]  # what is known of it alone; see _update_boxes
+            html = box.apply(files["index.html"].decode("utf-8"), box.parts(linked, lang, base))
+            for rel, content in {**files, "index.html": html.encode("utf-8")}.items():
                 stage.write(f"blueprints/{entry_data['id']}/{rel}", content)
-            state[found.key] = {"hash": digests[found.key], "entry": entry_data}
+            state[found.key] = {
+                "hash": digests[found.key],
+                "entry": entry_data,
+                "box": box.fingerprint(linked, lang, base),
+            }
             entries.append(entry_data)
+            keys[entry_data["id"]] = found.key
+            status.included(found)
             result.rendered += 1
+        status_data = status.to_dict()  # while the sources' files are there: it may check them again
         before = {o["entry"].get("id") for o in previous.values() if isinstance(o.get("entry"), dict)}
         result.removed = len(before - {e["id"] for e in entries})  # pages of the previous site not built again
         entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
-        write_listing_files(stage, entries, lang)
-        from kltransfer.dcat.catalog import write_rdf
+        _update_boxes(stage, entries, state, keys, lang, base)
+        from kltransfer.dcat.catalog import JSONLD, write_rdf
 
         result.rdf = write_rdf(stage, entries, dcat)
+        jsonld = JSONLD in result.rdf.written
+        write_listing_files(stage, link_entries(entries, base), lang, base=base, jsonld=jsonld)
+        write_status(stage, status_data, lang)
         result.written = stage.commit(
             {"format": STATE_FORMAT, "fingerprint": fingerprint, "generator": __version__, "blueprints": state}
         )
@@ -292,28 +329,44 @@ def _unchanged(old: Any, digest: str) -> str | None:
     return blueprint_id
 
 
-def _claim(owners: dict[str, str], blueprint_id: str, found: _Found, result: BuildResult) -> bool:
+def _update_boxes(
+    stage: Staging,
+    entries: list[dict[str, Any]],
+    state: dict[str, Any],
+    keys: dict[str, str],
+    lang: str,
+    base: str | None,
+) -> None:
+    """Bring the box of every page up to date where it changed: another blueprint of the
+    catalog adopted it (or no longer does), or the base URL changed. The page is not rendered again;
+    a page taken over from the previous site is replaced in the new tree, never written through."""
+    for entry in link_entries(entries, base, depth=2):
+        record = state[keys[entry["id"]]]
+        mark = box.fingerprint(entry, lang, base)
+        if record.get("box") == mark:
+            continue
+        rel = f"blueprints/{entry['id']}/index.html"
+        page = stage.path(rel).read_text("utf-8")
+        stage.write(rel, box.apply(page, box.parts(entry, lang, base)))
+        record["box"] = mark
+
+
+def _duplicate(found: Found, blueprint_id: str, other: str) -> Finding:
+    return Finding(
+        "KT209",
+        tr("KT209", "the id '{id}' is already used by {other}; left out of the catalog", id=blueprint_id, other=other),
+        found.shown,
+        key_path="id",
+        hint=tr("KT209", "give each blueprint its own id"),
+    )
+
+
+def _claim(owners: dict[str, str], blueprint_id: str, found: Found, result: BuildResult, status: Status) -> bool:
     """One page per id: a second blueprint with the same id is reported and left out."""
     if blueprint_id in owners:
-        result.invalid.append(
-            FileReport(
-                found.shown,
-                [
-                    Finding(
-                        "KT209",
-                        tr(
-                            "KT209",
-                            "the id '{id}' is already used by {other}; left out of the catalog",
-                            id=blueprint_id,
-                            other=owners[blueprint_id],
-                        ),
-                        found.shown,
-                        key_path="id",
-                        hint=tr("KT209", "give each blueprint its own id"),
-                    )
-                ],
-            )
-        )
+        other = owners[blueprint_id]
+        result.invalid.append(FileReport(found.shown, [_duplicate(found, blueprint_id, other)]))
+        status.leave_out(found, result.invalid[-1], lambda: [_duplicate(found, blueprint_id, other)])
         return False
     owners[blueprint_id] = found.shown
     return True

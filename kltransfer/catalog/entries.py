@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kltransfer.export.languages import fallback_order, resolve_text
-from kltransfer.shape import adopters, lead, number, owner_body, owners
+from kltransfer.shape import adopters, date_text, lead, mapping, number, owner_body, owners
 
 #: City size classes (after the BBSR's classification of German municipalities).
 CITY_SIZES: tuple[tuple[str, int], ...] = (
@@ -28,6 +28,66 @@ def fold(text: str) -> str:
     """Lower case without accents, so that 'Straße', 'strasse' and 'STRASSE' meet."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _searchable(data: dict[str, Any]) -> list[str]:
+    """Every text people search a blueprint by, in every language: titles, summary and description,
+    keywords, cities (also those that adopted it), goals and their indicators, components, use cases,
+    data sets and lessons."""
+    found = _texts(data.get("title")) + _texts(data.get("summary")) + _texts(data.get("description"))
+    found += _texts(data.get("keywords"))
+    found += [str(place.get("name", "")) for place in (lead(data), *(o.data for o in owners(data)))]
+    found += [str(mapping(item, "city").get("name", "")) for _index, item in adopters(data)]
+    for goal in _dicts(data.get("goals")):
+        found += _texts(goal.get("goal")) + [t for kpi in _dicts(goal.get("kpis")) for t in _texts(kpi.get("name"))]
+    for key, fields in _SEARCHED_LISTS:
+        for item in _dicts(data.get(key)):
+            found += [t for name in fields for t in _texts(item.get(name))]
+    return found
+
+
+#: lists of the blueprint whose items are searched, and the fields of each item that are
+_SEARCHED_LISTS = (
+    ("components", ("name", "description", "vendor")),
+    ("use_cases", ("name", "description")),
+    ("data", ("name", "description")),
+    ("lessons_learned", ("title", "text")),
+)
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _adopters(data: dict[str, Any], order: list[str]) -> list[dict[str, Any]]:
+    """1.2's ``transfer.adopters[]``, as the catalog shows them (city, version, since, status, url)."""
+    found = []
+    for _index, item in adopters(data):
+        city = mapping(item, "city")
+        row = {
+            "city": str(city.get("name", "")),
+            "state": str(city.get("state", "")),
+            "name": str(resolve_text(item.get("name"), order) or ""),
+            "version": str(item.get("version", "")),
+            "since": date_text(item.get("since")) or "",
+            "status": str(item.get("status", "")),
+            "url": str(item.get("url", "")),
+        }
+        found.append({k: v for k, v in row.items() if v})
+    return found
+
+
+def _origin(data: dict[str, Any]) -> dict[str, str] | None:
+    """Where an adopted copy came from (its ``origin``): the upstream id, source, ref, version, date."""
+    origin = data.get("origin")
+    if not isinstance(origin, dict) or not isinstance(origin.get("blueprint"), str):
+        return None
+    keys = ("blueprint", "source", "ref", "commit", "version")
+    found = {k: str(origin[k]) for k in keys if isinstance(origin.get(k), str)}
+    adopted = date_text(origin.get("adopted"))
+    if adopted:
+        found["adopted"] = adopted
+    return found
 
 
 def _texts(value: Any) -> list[str]:
@@ -87,6 +147,11 @@ class Entry:
     #: how many municipalities took it over (``transfer.adopters``), and whether any did
     adopters: int = 0
     has_adopters: bool = False
+    #: the cities that took it over, as its ``transfer.adopters[]`` names them (format 1.2); the
+    #: catalog adds the adopted copies among its blueprints (``adopted_by``: :mod:`.links`)
+    transfer_adopters: list[dict[str, Any]] = field(default_factory=list)
+    #: an adopted copy's ``origin``: the upstream blueprint's id, source, ref, version, date
+    origin: dict[str, str] | None = None
     #: every title, summary and description in every language, folded for search
     search_text: str = field(default="", repr=False)
 
@@ -107,12 +172,6 @@ def make_entry(data: dict[str, Any], path: str, lang: str = "de") -> Entry:
     taken_over = adopters(data)
     body = owner_body(data)
     population = city.get("population")
-    searchable = _texts(data.get("title")) + _texts(data.get("summary")) + _texts(data.get("description"))
-    searchable += [*_texts(data.get("keywords")), str(city.get("name", ""))]
-    searchable += [str(c.get("name", "")) for c in data.get("components") or [] if isinstance(c, dict)]
-    searchable += names + [
-        str(a.get("city", {}).get("name", "")) for _, a in adopters(data) if isinstance(a.get("city"), dict)
-    ]
     return Entry(
         id=str(data.get("id", "")),
         version=str(data.get("version", "")),
@@ -138,5 +197,7 @@ def make_entry(data: dict[str, Any], path: str, lang: str = "de") -> Entry:
         owner_type=body.get("type") if isinstance(body.get("type"), str) else None,
         adopters=len(taken_over),
         has_adopters=bool(taken_over),
-        search_text=fold(" ".join(searchable)),
+        transfer_adopters=_adopters(data, order),
+        origin=_origin(data),
+        search_text=fold(" ".join(_searchable(data))),
     )

@@ -1,4 +1,10 @@
-"""The catalog's listing files: the start page and ``catalog.json`` (the DCAT files: :mod:`kltransfer.dcat.catalog`)."""
+"""The catalog's listing files: the start page with its scripts and data, and ``catalog.json``
+(the DCAT files: :mod:`kltransfer.dcat.catalog`; the status page: :mod:`.status`).
+
+The start page is small whatever the number of blueprints: it holds the first page of
+results and the filters with their counts; the rest comes from ``data/`` (:mod:`.pagedata`)
+as the visitor filters, searches and pages.
+"""
 
 from __future__ import annotations
 
@@ -7,94 +13,23 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kltransfer import __version__
-from kltransfer.i18n import N_
 
-LABELS: dict[str, dict[str, str]] = {
-    "de": {
-        "title": "Blueprint-Katalog",
-        "filters": "Filter",
-        "search": "Suche",
-        "intro": "Digitalisierungsprojekte von Kommunen, beschrieben zum Nachnutzen.",
-        "search_placeholder": "z. B. Parksensoren",
-        "all": "alle",
-        "empty": "Kein Blueprint passt zu dieser Auswahl.",
-        "count_all": "{n} Blueprints",
-        "count": "{shown} von {n} Blueprints",
-        "footer": "{n} Blueprints, maschinenlesbar:",
-        "state": "Bundesland",
-        "field": "Handlungsfeld",
-        "phase": "Phase",
-        "kind": "Art",
-        "licence": "Lizenz",
-        "size": "Stadtgröße",
-        "open": "Open Source",
-        "yes": "ja",
-        "no": "nein",
-    },
-    "en": {
-        "title": "Blueprint catalog",
-        "filters": "Filters",
-        "search": "Search",
-        "intro": "Municipal digitalisation projects, described for reuse.",
-        "search_placeholder": "e.g. parking sensors",
-        "all": "all",
-        "empty": "No blueprint matches this selection.",
-        "count_all": "{n} blueprints",
-        "count": "{shown} of {n} blueprints",
-        "footer": "{n} blueprints, machine-readable:",
-        "state": "Federal state",
-        "field": "Field of action",
-        "phase": "Phase",
-        "kind": "Kind",
-        "licence": "Licence",
-        "size": "City size",
-        "open": "Open source",
-        "yes": "yes",
-        "no": "no",
-    },
+#: files copied from templates/catalog into the site as they are
+STATIC = ("catalog.css", "catalog.js", "words.js", "catalog-page.css", "catalog-page.js")
+#: results per page
+PAGE_SIZE = 20
+#: what a visitor may sort by: the label, and whether larger values come first
+SORT_LABELS = {
+    "title": "sort_title",
+    "city": "sort_city",
+    "phase": "sort_phase",
+    "readiness": "sort_readiness",
+    "adopters": "sort_adopters",
+    "changed": "sort_changed",
 }
-
-#: filter name -> (entry key, whether the entry holds a list)
-FILTERS = (
-    ("state", "state"),
-    ("field", "fields_of_action"),
-    ("phase", "phase"),
-    ("kind", "kind"),
-    ("licence", "licence"),
-    ("size", "city_size"),
-    ("open", "open_source"),
-)
-
-
-#: entry key -> the enumeration of the export's labels.json that names its values
-_ENUMS = {"state": "state", "fields_of_action": "field", "phase": "phase", "kind": "kind", "city_size": "city_size"}
-
-
-def _enum_labels(lang: str) -> dict[str, dict[str, str]]:
-    """The names of enumerated values (federal states, fields of action, ...) in ``lang``."""
-    from kltransfer.resources import templates_dir
-
-    labels = json.loads((templates_dir() / "export" / "labels.json").read_text("utf-8"))
-    enums: dict[str, dict[str, str]] = labels.get(lang, labels["en"])["enums"]
-    return enums
-
-
-def _options(
-    entries: list[dict[str, Any]], key: str, labels: dict[str, str], enums: dict[str, dict[str, str]]
-) -> list[tuple[str, str]]:
-    values: set[str] = set()
-    for entry in entries:
-        value = entry.get(key)
-        if isinstance(value, list):
-            values.update(str(v) for v in value)
-        elif isinstance(value, bool):
-            values.add("yes" if value else "no")
-        elif value:
-            values.add(str(value))
-    if key == "open_source":
-        return [(v, labels[v]) for v in ("yes", "no") if v in values]
-    names = enums.get(_ENUMS.get(key, ""), {})
-    return sorted(((v, names.get(v, v)) for v in values), key=lambda o: (o[1].casefold(), o[0]))
+#: fields of an entry that stay in the build state only
+_PRIVATE = ("search_text", "dcat")
+CATALOG_FORMAT = "2"  # 2: page, bundle, source, readiness, changed, adopters in both directions, adopt
 
 
 def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
@@ -113,59 +48,108 @@ def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iter
     yield "\n ]\n}\n"
 
 
-def write_listing_files(out: Any, entries: list[dict[str, Any]], lang: str) -> None:
-    """Write index.html, its CSS and JS and catalog.json through ``out``, the writer of the new
-    catalog tree (:class:`kltransfer.destination.tree.Staging`: ``out.write(rel, content)``,
-    ``out.copy(rel, source_file)``)."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
-    from kltransfer.i18n.numbers import format_money
-    from kltransfer.resources import templates_dir
-    from kltransfer.templating import ConfinedLoader
 
-    folder = templates_dir() / "catalog"
-    labels = LABELS.get(lang, LABELS["en"])
-    public = ({k: v for k, v in e.items() if k not in ("search_text", "dcat")} for e in entries)
-    header = {"format": "1", "generator": f"kltransfer {__version__}", "count": len(entries)}
-    out.write("catalog.json", json_listing(header, "blueprints", public))
-    for name in ("catalog.css", "catalog.js"):
-        out.copy(name, folder / name)
+def public(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as catalog.json shows it."""
+    return {k: v for k, v in entry.items() if k not in _PRIVATE}
 
-    def rows() -> Iterable[dict[str, Any]]:
-        for e in entries:
-            yield {
-                **e,
-                "href": f"blueprints/{e['id']}/index.html",
-                "investment_text": format_money(e["investment"], e["currency"], lang)
-                if e.get("investment") is not None
-                else "",
-            }
 
-    env = SandboxedEnvironment(
-        loader=ConfinedLoader(folder, N_("catalog templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    template = env.get_template("index.html.j2")
-    enums = _enum_labels(lang)
-    filters = [
-        {"name": name, "label": labels[name], "options": _options(entries, key, labels, enums)} for name, key in FILTERS
-    ]
-    js_labels = json.dumps({"count": labels["count"]}, ensure_ascii=False).replace("</", "<\\/")
+def card(entry: dict[str, Any], t: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What a result shows of a blueprint, with its texts in the catalog's language."""
+    from kltransfer.catalog.pagedata import short
+    from kltransfer.catalog.render import fill
+
+    readiness = entry.get("readiness") or {}
+    adopters = len(entry.get("adopted_by") or [])
+    meta = [entry.get("city", ""), t["enums"]["state"].get(entry.get("state", ""), entry.get("state", ""))]
+    meta.append(t["enums"]["phase"].get(entry.get("phase", ""), entry.get("phase", "")))
+    return {
+        "href": entry["page"],
+        "title": entry["title"],
+        "meta": " · ".join(m for m in meta if m),
+        "readiness": fill(
+            t["readiness_card"],
+            label=t["readiness_labels"].get(readiness.get("label", ""), readiness.get("label", "")),
+            score=readiness.get("score", ""),
+        )
+        if readiness
+        else "",
+        "readiness_label": readiness.get("label", ""),
+        "adopters": (fill(t["adopters_many"], n=adopters) if adopters > 1 else t["adopters_one"]) if adopters else "",
+        "summary": short(entry.get("summary", "")),
+        "box": entry["page"] + "#adopt",
+        "bundle": (entry.get("bundle") or {}).get("url", ""),
+    }
+
+
+def write_listing_files(
+    out: Any,
+    entries: list[dict[str, Any]],
+    lang: str,
+    *,
+    base: str | None = None,
+    status: bool = True,
+    jsonld: bool = False,
+) -> None:
+    """Write index.html, its scripts, styles and data, and catalog.json through ``out``
+    (``out.write(rel, content)``, ``out.copy(rel, source)``: the new tree,
+    :class:`~kltransfer.destination.tree.Staging`).
+
+    ``entries``: linked (:func:`kltransfer.catalog.links.link_entries`), in title order.
+    """
     from markupsafe import Markup
 
+    from kltransfer.catalog.pagedata import facet_options, write_page_data
+    from kltransfer.catalog.render import environment, labels, script_json
+    from kltransfer.resources import templates_dir
+
+    t = labels(lang)
+    header = {"format": CATALOG_FORMAT, "generator": f"kltransfer {__version__}", "count": len(entries), "lang": lang}
+    if base:
+        header["base_url"] = base
+    out.write("catalog.json", json_listing(header, "blueprints", (public(e) for e in entries)))
+    folder = templates_dir() / "catalog"
+    for name in STATIC:
+        out.copy(name, folder / name)
+    texts = {
+        key: t[key]
+        for key in (
+            "count",
+            "count_one",
+            "count_all",
+            "page",
+            "option_count",
+            "all",
+            "filters",
+            "filters_active",
+            "loading",
+            "readiness_card",
+            "adopters_one",
+            "adopters_many",
+        )
+    }
+    texts["readiness_labels"] = t["readiness_labels"]
+    texts["states"] = t["enums"]["state"]
+    texts["phases"] = t["enums"]["phase"]
+    data = write_page_data(out, entries, t, {})
+    template = environment().get_template("index.html.j2")
     out.write(
         "index.html",
         template.generate(
             lang=lang,
-            t=labels,
-            filters=filters,
-            entries=rows(),
+            t=t,
+            filters=facet_options(entries, t),
+            sorts=[(key, t[label]) for key, label in SORT_LABELS.items()],
+            cards=[card(e, t, lang) for e in entries[:PAGE_SIZE]],
             total=len(entries),
-            states=enums["state"],
-            js_labels=Markup(js_labels),
+            pages=max(1, -(-len(entries) // PAGE_SIZE)),
+            data=data,
+            jsonld=jsonld,
+            status=status,
+            config=Markup(script_json({"lang": lang, "page_size": PAGE_SIZE, "texts": texts})),
             generator_version=__version__,
         ),
     )

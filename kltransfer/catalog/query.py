@@ -126,5 +126,9 @@ def _values(value: Any, parts: list[str]) -> Iterator[Any]:
 
 
 def search_matches(entry: Entry, text: str) -> bool:
-    """Every word of ``text`` occurs in the entry's titles, summaries or descriptions (any language)."""
-    return all(word in entry.search_text for word in fold(text).split())
+    """Every word of ``text`` matches a word the entry is searched by, in any language (titles,
+    descriptions, keywords, goals, components, lessons), inflections and compounds folded
+    (:mod:`kltransfer.catalog.words`)."""
+    from kltransfer.catalog.words import matches, terms
+
+    return matches(text, terms(entry.search_text))

@@ -21,10 +21,11 @@ def register(app: typer.Typer) -> None:
 @catalog_app.command(
     "build",
     help=_(
-        "Build the catalog site: start page with filters and search, one page per blueprint, catalog.json and a "
-        "DCAT-AP-style catalog.jsonld. A rebuild renders only what changed."
+        "Build the catalog site: start page with search, filters and sorting, one page per blueprint with a "
+        "bundle and the command that adopts it, catalog.json, a status page and, with --base-url, DCAT-AP.de "
+        "files. A rebuild renders only what changed."
         "\n\n"
-        "Invalid blueprints are reported with their findings and left out (exit code 1)."
+        "Invalid blueprints are reported with their findings, listed on status.html and left out (exit code 1)."
     ),
 )
 def build(
@@ -55,7 +56,18 @@ def build(
         None,
         "--base-url",
         metavar="URL",
-        help=_("Address the catalog site is published at; catalog.ttl and catalog.jsonld need it for absolute IRIs."),
+        help=_(
+            "Address the catalog site is published at: every link and bundle address becomes absolute, and "
+            "catalog.ttl and catalog.jsonld need it for absolute IRIs."
+        ),
+    ),
+    no_bundles: bool = typer.Option(
+        False,
+        "--no-bundles",
+        help=_(
+            "Leave out the .kltransfer.zip bundle that is otherwise offered beside each blueprint's page, "
+            "for adopting it without git."
+        ),
     ),
 ) -> None:
     from kltransfer.catalog.build import build_catalog
@@ -74,7 +86,15 @@ def build(
     dcat = (load_config().dcat or DcatSettings()).with_base_url(base_url)
     with _progress() as progress:
         result = build_catalog(
-            sources, out, lang=lang, force=force, offline=offline, jobs=jobs, progress=progress, dcat=dcat
+            sources,
+            out,
+            lang=lang,
+            force=force,
+            offline=offline,
+            jobs=jobs,
+            progress=progress,
+            dcat=dcat,
+            bundles=not no_bundles,
         )
     for report in result.invalid:
         console.warn(_("{path} is invalid and left out of the catalog:", path=report.path))

@@ -298,7 +298,10 @@ class Staging:
         parts = plain_parts(rel)
         folder = make_folders(self.root, parts[:-1])
         digest = hashlib.sha256()
-        with open(folder / parts[-1], "wb") as fh:
+        target = folder / parts[-1]
+        # a file taken over by :meth:`reuse` may be a hard link to the live tree: replaced, never written through
+        target.unlink(missing_ok=True)
+        with open(target, "xb") as fh:
             if isinstance(content, (bytes, str)):
                 content = [content]  # type: ignore[list-item]
             for chunk in content:

@@ -235,6 +235,12 @@ class GitMirror:
             hint=_("list the tags with 'git ls-remote --tags URL'"),
         )
 
+    def commit_time(self, commit: str) -> int | None:
+        """When ``commit`` was made (seconds since the epoch), or ``None``."""
+        status, out, _err = _git(["show", "-s", "--format=%ct", commit, "--"], git_dir=self.path, check=False)
+        text = out.decode().strip()
+        return int(text) if status == 0 and text.isdigit() else None
+
     def is_ancestor(self, older: str, newer: str) -> bool:
         status, _out, _err = _git(
             ["merge-base", "--is-ancestor", "--end-of-options", older, newer], git_dir=self.path, check=False
