@@ -25,10 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kltransfer.adoption.conflicts import KeyChange, Settled, settle, with_changes
 from kltransfer.adoption.context import reset_text
 from kltransfer.adoption.language import document_text
-from kltransfer.adoption.local import AdoptedCopy, read_copy
-from kltransfer.adoption.merge import conflict_lines, merge_text
+from kltransfer.adoption.local import AdoptedCopy, copy_of, read_copy
+from kltransfer.adoption.merge import conflict_lines, has_markers, merge_text
+from kltransfer.adoption.own import upstream_facts
 from kltransfer.adoption.record import (
     BASE_DIR,
     BLUEPRINT,
@@ -49,7 +51,9 @@ from kltransfer.adoption.select import asset_paths
 from kltransfer.adoption.upstream import find_blueprint, git_snapshot, locate, snapshot_changed
 from kltransfer.adoption.yaml_edit import insert_top_level, remove_top_level
 from kltransfer.errors import InputError
+from kltransfer.findings import Finding, Severity
 from kltransfer.i18n import N_, _, get_language
+from kltransfer.loading.keypath import KeyPath
 from kltransfer.sources.snapshot import Snapshot
 
 
@@ -58,6 +62,8 @@ class Conflict:
     file: str
     first_line: int
     last_line: int
+    #: What the conflict is about, by key path (blueprint.yaml only; ``None``: not known).
+    changes: list[KeyChange] | None = None
 
 
 @dataclass(slots=True)
@@ -74,10 +80,15 @@ class UpdateResult:
     dry_run: bool = False
     errors: int = 0
     warnings: int = 0
+    #: The errors of the merged blueprint (it was written, but is not valid).
+    findings: list[Finding] = field(default_factory=list)
+    #: Key paths settled with ``--take``, and those given that no conflict was about.
+    settled: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        return self.outcome in ("conflicts", "unresolved")
+        return self.outcome in ("conflicts", "unresolved") or self.errors > 0
 
 
 def _label(origin: Origin, lang: str | None = None) -> str:
@@ -133,10 +144,27 @@ def _origin_position(ours: str, position: int | None, merged: str) -> int | None
     return anchor.start() if anchor else None
 
 
+def _blueprint_conflicts(name: str, text: str) -> list[Conflict]:
+    return [Conflict(name, r.first, r.last, r.changes) for r in with_changes(text)]
+
+
 def update_file(
-    file: Path, *, ref: str | None = None, dry_run: bool = False, offline: bool = False, today: dt.date | None = None
+    file: Path,
+    *,
+    ref: str | None = None,
+    dry_run: bool = False,
+    offline: bool = False,
+    today: dt.date | None = None,
+    takes: Sequence[tuple[str, KeyPath]] = (),
 ) -> UpdateResult:
     copy = read_copy(file)
+    settled = Settled(copy.text)
+    if copy.conflicted and takes:  # conflicts of an earlier update, settled by key path
+        settled = settle(copy.text, takes)
+        if settled.settled:
+            if not dry_run:
+                write_file(copy.folder, file.name, settled.text.encode("utf-8"))
+            copy = copy_of(file, settled.text)
     if copy.origin is None:
         raise InputError(
             _("'{path}' has no origin: it was not adopted", path=file), hint=_("adopt it with 'kltransfer adopt'")
@@ -151,8 +179,10 @@ def update_file(
             str(file),
             "unresolved",
             _label(copy.origin),
-            conflicts=[Conflict(file.name, a, b) for a, b in conflict_lines(copy.text)],
+            conflicts=_blueprint_conflicts(file.name, copy.text),
             dry_run=dry_run,
+            settled=settled.settled,
+            unmatched=settled.unmatched if takes else [],
         )
     origin, base_files, state = copy.origin, copy.base, copy.state
     pending = read_pending(copy.folder)
@@ -184,7 +214,11 @@ def update_file(
             return UpdateResult(str(file), "up-to-date", _label(origin), to_version=origin.version, dry_run=dry_run)
         if not changed:
             snapshot = None
-    return _merge(copy, origin, base_files, state, snapshot, resolved, dry_run, today or dt.date.today())
+    result = _merge(copy, origin, base_files, state, snapshot, resolved, dry_run, today or dt.date.today(), takes)
+    if settled.settled:  # the conflicts settled before the merge was recorded
+        result.settled = settled.settled + result.settled
+        result.unmatched = [path for path in result.unmatched if path not in settled.settled]
+    return result
 
 
 def _merge(
@@ -196,6 +230,7 @@ def _merge(
     resolved: bool,
     dry_run: bool,
     today: dt.date,
+    takes: Sequence[tuple[str, KeyPath]] = (),
 ) -> UpdateResult:
     if snapshot is None:  # conflicts were resolved and upstream has not moved since
         theirs_raw, theirs_assets, new_path = base_files[BLUEPRINT], dict(base_files), state.path_in_source
@@ -210,6 +245,9 @@ def _merge(
             rel: snapshot.read(prefix + rel) for rel in asset_paths(snapshot, candidate.path, candidate.data)
         }
         version = (candidate.data or {}).get("version")
+        from_city, history = (
+            upstream_facts(theirs_raw.decode("utf-8-sig")) if state.context.own else (origin.city, origin.upstream)
+        )
         new_origin = Origin(
             source=origin.source,
             blueprint=candidate.id if candidate.id != "?" else origin.blueprint,
@@ -218,6 +256,8 @@ def _merge(
             commit=snapshot.commit,
             version=version if isinstance(version, str) else None,
             checksum=checksum(theirs_raw),
+            city=from_city,
+            upstream=history or None,
         )
     context = state.context
     labels = _marker_labels(origin, new_origin, context.document_language)
@@ -228,6 +268,7 @@ def _merge(
         reset_text(theirs_raw.decode("utf-8-sig"), context),
         labels=labels,
     )
+    taken = settle(merged.text, takes)
     writes: dict[str, bytes | None] = {}
     conflicts: list[Conflict] = []
     for rel in sorted(set(state.assets) | set(theirs_assets)):
@@ -248,12 +289,10 @@ def _merge(
             if theirs is not None:
                 writes[rel + ".upstream"] = theirs
             conflicts.append(Conflict(rel, 0, 0))
-    shown_origin = copy.origin if merged.conflicts or conflicts else new_origin
+    shown_origin = copy.origin if has_markers(taken.text) or conflicts else new_origin
     assert shown_origin is not None
-    final = insert_top_level(
-        merged.text, _origin_position(ours, position, merged.text), "origin", shown_origin.to_dict()
-    )
-    conflicts = [Conflict(copy.file.name, a, b) for a, b in conflict_lines(final)] + conflicts
+    final = insert_top_level(taken.text, _origin_position(ours, position, taken.text), "origin", shown_origin.to_dict())
+    conflicts = _blueprint_conflicts(copy.file.name, final) + conflicts
     diff = _unified(copy.file.name, copy.text.encode("utf-8"), final.encode("utf-8"))
     diff += "".join(
         _unified(rel, (copy.folder / rel).read_bytes() if (copy.folder / rel).is_file() else None, data)
@@ -269,12 +308,15 @@ def _merge(
         conflicts,
         diff,
         dry_run,
+        settled=taken.settled,
+        unmatched=taken.unmatched,
     )
     if not conflicts:
         from kltransfer.validation.validate import validate_text
 
         report = validate_text(final, str(copy.file), base_dir=copy.folder)
         result.errors, result.warnings = report.errors, report.warnings
+        result.findings = [f for f in report.findings if f.severity is Severity.ERROR]
     if dry_run:
         return result
     write_file(copy.folder, copy.file.name, final.encode("utf-8"))
@@ -299,8 +341,15 @@ def _merge(
 
 
 def update_paths(
-    paths: Sequence[str | os.PathLike[str]], *, ref: str | None = None, dry_run: bool = False, offline: bool = False
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    ref: str | None = None,
+    dry_run: bool = False,
+    offline: bool = False,
+    takes: Sequence[tuple[str, KeyPath]] = (),
 ) -> list[UpdateResult]:
+    """Update every adopted blueprint under ``paths``; ``takes`` settle conflicts by key path (see
+    :func:`kltransfer.adoption.conflicts.settle`): ``[("upstream", ("costs", "investment", "total"))]``."""
     from kltransfer.adoption.status import adopted_files
 
-    return [update_file(file, ref=ref, dry_run=dry_run, offline=offline) for file in adopted_files(paths)]
+    return [update_file(file, ref=ref, dry_run=dry_run, offline=offline, takes=takes) for file in adopted_files(paths)]

@@ -257,3 +257,35 @@ def insert_top_level(text: str, index: int | None, key_name: str, value: Any) ->
     if index is None or index >= len(text):
         return text + block
     return text[:index] + block + text[index:]
+
+
+def remove_value(text: str, path: KeyPath) -> str:
+    """``text`` without the entry at ``path`` (a key of a mapping); unchanged when it is absent.
+
+    A key of a block mapping goes with its lines (comments on them too); a mapping left
+    empty goes with its own key. Where the key shares its line with other content (a flow
+    mapping, the first key of a list item), the enclosing entry is written anew instead.
+    """
+    if not path or not isinstance(path[-1], str):
+        raise UsageError(_("cannot remove '{path}': it is not a key", path=format_key_path(path)))
+    doc = parse(text)
+    chain = _nodes(doc.root, path)  # type: ignore[arg-type]
+    if len(chain) - 1 < len(path):
+        return text
+    parent = chain[-2][1]
+    key, node = chain[-1]
+    assert key is not None and isinstance(parent, yaml.MappingNode)
+    if len(parent.value) == 1 and len(path) > 1 and isinstance(path[-2], str):
+        return remove_value(text, path[:-1])
+    start = _line_start(text, key.start_mark.index)
+    end = _line_end(text, max(_content_end(node, text) - 1, key.end_mark.index))
+    own_lines = (
+        not parent.flow_style
+        and not text[start : key.start_mark.index].strip()
+        and not text[_content_end(node, text) : end].strip(" \t\r\n").split("#", 1)[0].strip()
+    )
+    if own_lines:
+        return text[:start] + text[end:]
+    data = copy.deepcopy(_data_at(doc.data, path[:-1]))
+    del data[path[-1]]
+    return set_value(text, path[:-1], data)

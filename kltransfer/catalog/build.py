@@ -107,7 +107,12 @@ def _sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Iterato
         snapshot = open_source(source, offline=offline)
         root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kltransfer-catalog-")))
         label = f"{snapshot.source}@{(snapshot.commit or '')[:12]}" if snapshot.commit else snapshot.source
-        blueprints = [p for p in snapshot.paths if p.rsplit("/", 1)[-1] in ("blueprint.yaml", "blueprint.yml")]
+        blueprints = [  # as in folders: hidden folders (.kltransfer/base of an adopted copy, .github) are skipped
+            p
+            for p in snapshot.paths
+            if p.rsplit("/", 1)[-1] in ("blueprint.yaml", "blueprint.yml")
+            and not any(x.startswith(".") for x in p.split("/"))
+        ]
         folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in blueprints}
         for rel in snapshot.paths:
             parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
