@@ -66,7 +66,7 @@ class Settled:
     text: str
     #: Key paths settled, as given (``costs.investment.total``).
     settled: list[str] = field(default_factory=list)
-    #: Key paths given that no conflict is about.
+    #: Key paths given that no conflict is about (a conflict also about other values stays, with its markers).
     unmatched: list[str] = field(default_factory=list)
 
 
@@ -151,6 +151,13 @@ def settle(text: str, takes: Sequence[tuple[str, KeyPath]]) -> Settled:
     found = with_changes(text)
     sides: dict[int, str] = {}
     used: set[int] = set()
+    touched = {
+        j
+        for region in found
+        for change in region.changes or []
+        for j, (_side, given) in enumerate(takes)
+        if _covers(given, change.path)
+    }
     for i, region in enumerate(found):
         if not region.changes:
             continue
@@ -168,5 +175,5 @@ def settle(text: str, takes: Sequence[tuple[str, KeyPath]]) -> Settled:
             used.update(matched)
     result.text = resolve(text, sides) if sides else text
     result.settled = [format_key_path(given) for j, (_side, given) in enumerate(takes) if j in used]
-    result.unmatched = [format_key_path(given) for j, (_side, given) in enumerate(takes) if j not in used]
+    result.unmatched = [format_key_path(given) for j, (_side, given) in enumerate(takes) if j not in touched]
     return result

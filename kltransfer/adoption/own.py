@@ -21,7 +21,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from kltransfer.adoption.yaml_edit import parse, remove_top_level, remove_value, set_value
+from kltransfer.adoption.yaml_edit import parse, remove_top_level, remove_value, remove_values, set_value
 from kltransfer.errors import InputError
 from kltransfer.i18n import _
 from kltransfer.loading.keypath import KeyPath
@@ -203,8 +203,7 @@ def strip_upstream(text: str, data: dict[str, Any]) -> tuple[str, int | None]:
     returns where they stood, for the ``city`` to take their place; ``None`` when the file
     has a ``city`` or neither.
     """
-    for path in [p for _name, p in MOVED] + _kpi_paths(data) + _instance_links(data):
-        text = remove_value(text, path)
+    text = remove_values(text, [p for _name, p in MOVED] + _kpi_paths(data) + _instance_links(data))
     moved = set(_moved_citations(data))
     if moved:
         kept = [c for i, c in enumerate(data["citations"]) if i not in moved]
