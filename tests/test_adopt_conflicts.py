@@ -9,17 +9,14 @@ import pytest
 import yaml
 
 from kltransfer.adoption.conflicts import ABSENT, KeyChange, settle, with_changes
-from tests.adoption_helpers import Upstream, replace_once, snapshot_tree
+from tests.adoption_helpers import Upstream, adopt_musterstadt, replace_once, snapshot_tree
 
 CONFLICT = "<<<<<<< lokal\nspatial_impact: district\n=======\nspatial_impact: region\n>>>>>>> Ursprung v2.0.0\n"
 
 
 @pytest.fixture
 def copy(run, upstream: Upstream, tmp_path: Path) -> Path:
-    dest = tmp_path / "musterstadt"
-    result = run("adopt", upstream.url, "--into", dest, "--city", "Musterstadt", "--set", "city.state=DE-BY")
-    assert result.exit_code == 0, result.stderr
-    return dest
+    return adopt_musterstadt(run, upstream.url, tmp_path / "musterstadt")
 
 
 def _edit(path: Path, old: str, new: str) -> None:

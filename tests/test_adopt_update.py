@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.adoption_helpers import Upstream, git, replace_once, snapshot_tree
+from tests.adoption_helpers import Upstream, adopt_musterstadt, git, replace_once, snapshot_tree
 
 TITLE = "  de: Open-Data-Portal der Stadt Musterstadt\n"  # adopt put the adopting city into the title
 LOCAL_TITLE = "  de: Offene Daten für Musterstadt\n"
@@ -17,10 +17,7 @@ COMMENT = "# Musterstadt: reviewed by the digital office\n"
 
 @pytest.fixture
 def copy(run, upstream: Upstream, tmp_path: Path) -> Path:
-    dest = tmp_path / "musterstadt"
-    result = run("adopt", upstream.url, "--into", dest, "--city", "Musterstadt", "--set", "city.state=DE-BY")
-    assert result.exit_code == 0, result.stderr
-    return dest
+    return adopt_musterstadt(run, upstream.url, tmp_path / "musterstadt")
 
 
 def _origin(copy: Path) -> dict:

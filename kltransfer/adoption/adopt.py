@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -34,8 +33,6 @@ from kltransfer.folders import create_folder
 from kltransfer.i18n import _
 from kltransfer.loading.yaml_loader import load_text
 from kltransfer.reporters.text import format_finding
-
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(slots=True)
@@ -98,16 +95,11 @@ def _decode(raw: bytes, path: str) -> str:
 
 def check_id(value: str) -> str:
     """``value`` if it can be a blueprint's id, else a :class:`UsageError` saying how to write one."""
-    from kltransfer.scaffold.questions import slugify
+    from kltransfer.scaffold.questions import id_problem
 
-    if not _ID.match(value) or len(value) > 80:
-        raise UsageError(
-            _(
-                "'{value}' is not a valid id; use lower-case letters, digits and single hyphens (e.g. '{example}')",
-                value=value,
-                example=slugify(value) or "musterstadt-open-data-portal",
-            )
-        )
+    problem = id_problem(value, "musterstadt-open-data-portal")
+    if problem:
+        raise UsageError(problem)
     return value
 
 
