@@ -47,6 +47,14 @@ def test_conflicts_are_named_by_key_path_and_settled_one_by_one(run, upstream, c
     assert "  conflicts: unresolved; run 'kltransfer update' to see them by key path" in status.stdout
     assert run("status", copy, "--exit-zero").exit_code == 0
 
+    # a dry run shows what settling would do, markers and all, and writes nothing
+    before = snapshot_tree(copy)
+    dry = run("update", copy, "--dry-run", "--take", "local", "spatial_impact", "--take", "local", "transfer")
+    assert dry.exit_code == 0, dry.stderr
+    assert "\n-<<<<<<< lokal\n spatial_impact: district\n-=======\n-spatial_impact: region\n" in dry.stdout
+    assert "\n+  ref: v2.0.0\n" in dry.stdout
+    assert snapshot_tree(copy) == before
+
     # one of two: the file keeps the other conflict, the record stays
     first = run("update", copy, "--take", "local", "spatial_impact", "--take", "upstream", "costs")
     assert first.exit_code == 1

@@ -69,6 +69,10 @@ def test_the_transfer_loop(run, tmp_path):
     assert (mine["city"], mine["state"], mine["phase"], mine["status"]) == ("Musterstadt", "DE-BY", "P1", "planned")
     assert mine["title"] == "Open-Data-Portal der Stadt Musterstadt"
     assert (mine["investment"], entries["gera-open-data-portal"]["investment"]) == (120000, 298000)
+    page = (tmp_path / "site" / "blueprints" / "musterstadt-open-data-portal" / "index.html").read_text("utf-8")
+    assert "Open-Data-Portal der Stadt Musterstadt" in page
+    # Not yet on main when this was written: A's page listing B as adopter (v1.0.0) and B's page
+    # linking to A come with the catalog's adopters pages (issue 14, item 2); assert them here then.
 
     # A publishes v2 with another investment total: both sides changed the same value
     a.edit("blueprint.yaml", replace_once("    total: 298000\n", "    total: 310000\n"))

@@ -103,11 +103,11 @@ def check_id(value: str) -> str:
     return value
 
 
-def _adopter_entry(local: str, origin: Origin) -> str:
+def _adopter_entry(copy: str, origin: Origin) -> str:
     """The ``transfer.adopters`` entry for the upstream's blueprint, as YAML: city, since, version, status."""
     from kltransfer.adoption.yaml_edit import dump_block, parse
 
-    city = parse(local).data.get("city") or {}
+    city = parse(copy).data.get("city") or {}
     entry: dict[str, Any] = {
         "city": {key: city[key] for key in ("name", "state", "country") if isinstance(city.get(key), str)},
         "since": origin.adopted,
@@ -173,14 +173,15 @@ def adopt(options: AdoptOptions) -> AdoptResult:
     if options.id is None and options.ask is not None:
         ident = check_id(options.ask("id", ident).strip() or ident)
     context = dataclasses.replace(context, lang=lang, id=ident if ident != candidate.id else None, scheme=2)
-    local = insert_top_level(reset_text(text, context), None, "origin", origin.to_dict())
+    reset = reset_text(text, context)
+    local = insert_top_level(reset, None, "origin", origin.to_dict())
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
     state_kept = city.get("state") if isinstance(city.get("state"), str) and not context.sets_state else None
     state = AdoptionState(snapshot.kind, candidate.path, context, assets)
 
     files: dict[str, bytes] = {BLUEPRINT: local.encode("utf-8")}
     files.update(asset_data)
-    entry = _adopter_entry(local, origin)
+    entry = _adopter_entry(reset, origin)
     checklist = render_checklist(
         data,
         origin,

@@ -22,6 +22,8 @@ class AdoptedCopy:
     origin: Origin | None
     state: AdoptionState | None
     conflicted: bool
+    #: The text in the file when ``text`` is not written yet (conflicts settled in a dry run).
+    on_disk: str | None = None
 
     @property
     def base(self) -> dict[str, bytes]:

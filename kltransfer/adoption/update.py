@@ -164,7 +164,9 @@ def update_file(
         if settled.settled:
             if not dry_run:
                 write_file(copy.folder, file.name, settled.text.encode("utf-8"))
+            on_disk = copy.text if dry_run else None
             copy = copy_of(file, settled.text)
+            copy.on_disk = on_disk
     if copy.origin is None:
         raise InputError(
             _("'{path}' has no origin: it was not adopted", path=file), hint=_("adopt it with 'kltransfer adopt'")
@@ -293,7 +295,8 @@ def _merge(
     assert shown_origin is not None
     final = insert_top_level(taken.text, _origin_position(ours, position, taken.text), "origin", shown_origin.to_dict())
     conflicts = _blueprint_conflicts(copy.file.name, final) + conflicts
-    diff = _unified(copy.file.name, copy.text.encode("utf-8"), final.encode("utf-8"))
+    shown = copy.on_disk if copy.on_disk is not None else copy.text
+    diff = _unified(copy.file.name, shown.encode("utf-8"), final.encode("utf-8"))
     diff += "".join(
         _unified(rel, (copy.folder / rel).read_bytes() if (copy.folder / rel).is_file() else None, data)
         for rel, data in writes.items()
