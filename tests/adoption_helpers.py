@@ -65,6 +65,13 @@ class Upstream:
         return subprocess.run(["git", "show", f"{rev}:{rel}"], cwd=self.work, check=True, capture_output=True).stdout
 
 
+def adopt_musterstadt(run: Callable[..., object], source: str | Path, dest: Path) -> Path:
+    """Adopt ``source`` into ``dest`` as Musterstadt in Bavaria; the copy's folder."""
+    result = run("adopt", source, "--into", dest, "--city", "Musterstadt", "--set", "city.state=DE-BY")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    return dest
+
+
 def replace_once(old: str, new: str) -> Callable[[str], str]:
     def change(text: str) -> str:
         assert text.count(old) == 1, f"expected '{old}' once"

@@ -29,11 +29,17 @@ def test_adopting_a_tag_records_its_commit_and_the_copy_validates(run, upstream,
     )
 
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ""
-    assert f"adopted gera-open-data-portal 1.0.0 from {upstream.url} at v1.0.0 ({v1[:12]})" in result.stderr
     data = _load(dest / "blueprint.yaml")
+    # stdout: the entry Gera can add to its transfer.adopters (data), the messages on stderr
+    assert result.stdout == (
+        "- city:\n    name: Musterstadt\n    state: DE-BY\n    country: DE\n"
+        f"  since: '{data['origin']['adopted']}'\n  version: 1.0.0\n  commit: {v1}\n  status: planned\n"
+    )
+    assert f"adopted gera-open-data-portal 1.0.0 from {upstream.url} at v1.0.0 ({v1[:12]})" in result.stderr
+    assert "the copy's id: musterstadt-open-data-portal (the original's: gera-open-data-portal)" in result.stderr
     upstream_bytes = upstream.show("v1.0.0", "blueprint.yaml")
-    assert data["origin"] == {
+    assert data["id"] == "musterstadt-open-data-portal"
+    assert {k: v for k, v in data["origin"].items() if k != "upstream"} == {
         "source": upstream.url,
         "ref": "v1.0.0",
         "commit": v1,
@@ -41,7 +47,9 @@ def test_adopting_a_tag_records_its_commit_and_the_copy_validates(run, upstream,
         "version": "1.0.0",
         "adopted": data["origin"]["adopted"],
         "checksum": "sha256:" + hashlib.sha256(upstream_bytes).hexdigest(),
+        "city": "Gera",
     }
+    assert sorted(data["origin"]["upstream"]) == ["goals", "lessons_learned", "partners", "timeline"]
     assert data["origin"]["adopted"] in {before, dt.date.today().isoformat()}
     # the pristine upstream file is kept as the base of later updates, byte for byte
     assert (dest / ".kltransfer" / "base" / "blueprint.yaml").read_bytes() == upstream_bytes

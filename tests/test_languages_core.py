@@ -189,8 +189,22 @@ Haken Sie die Punkte ab, sobald Ihre Kommune sie erledigt hat; `kltransfer updat
 
 - [ ] Jeden `TODO`-Platzhalter ausfüllen (`kltransfer validate` listet sie als KT220)
 - [ ] Eigene Ansprechpersonen eintragen
+- [ ] Titel, Zusammenfassung und Beschreibung prüfen: sie beschreiben das Projekt in Musterstadt
 - [ ] Die Kostenangaben (aus Musterstadt) durch eine eigene Schätzung ersetzen
 - [ ] `city.state` prüfen: der Wert (DE-RP) wurde aus der Ursprungsfassung übernommen
+- [ ] Der Kopie eine eigene `id` geben (sie hat noch die von Musterstadt, `parksensoren-innenstadt`), \
+z. B. `<ihre-kommune>-parksensoren-innenstadt`
+- [ ] Musterstadt mitteilen, dass Sie das Projekt nachnutzen: dort kann Ihre Kommune im Blueprint unter \
+`transfer.adopters` mit diesem Eintrag aufgeführt werden (den Status mit der Zeit anpassen: piloting, operating):
+
+      ```yaml
+      - city:
+          name: 'TODO: Name der nachnutzenden Kommune'
+          state: DE-RP
+        since: '{since}'
+        version: 1.0.0
+        status: planned
+      ```
 """,
     "en": """\
 # Adoption checklist: Parking sensors for the city centre
@@ -214,8 +228,21 @@ Tick the items off as your city completes them; `kltransfer update` never rewrit
 
 - [ ] Fill in every `TODO` placeholder (`kltransfer validate` lists them as KT220)
 - [ ] Name your own contacts
+- [ ] Check the title, the summary and the description: they describe the project in Sampletown
 - [ ] Replace the cost figures, which are Sampletown's, with your own estimate
 - [ ] Check `city.state`: it was kept from the origin (DE-RP)
+- [ ] Give the copy its own `id` (it still has Sampletown's, `parking-sensors`), e.g. `<your-city>-parking-sensors`
+- [ ] Tell Sampletown that you adopted the project: it can list your city in its blueprint under \
+`transfer.adopters` with this entry (change the status as you go: piloting, operating):
+
+      ```yaml
+      - city:
+          name: 'TODO: name of the adopting city'
+          state: DE-RP
+        since: '{since}'
+        version: 1.0.0
+        status: planned
+      ```
 """,
 }
 
@@ -259,7 +286,8 @@ def test_the_copy_and_its_checklist_follow_the_blueprints_language_not_the_local
     result = run("adopt", sources / f"src-{lang}", "--into", copy, env=locale)
 
     assert result.exit_code == 0, result.stderr
-    expected = CHECKLISTS[lang].format(source=sources / f"src-{lang}", date=_today(lang))
+    since = dt.date.today().isoformat()
+    expected = CHECKLISTS[lang].format(source=sources / f"src-{lang}", date=_today(lang), since=since)
     assert (copy / "ADOPTION-CHECKLIST.md").read_text(encoding="utf-8") == expected
     data = _load(copy / "blueprint.yaml")
     reset = RESET[lang]
@@ -269,7 +297,7 @@ def test_the_copy_and_its_checklist_follow_the_blueprints_language_not_the_local
         reset["note"],
     )
     state = json.loads((copy / ".kltransfer" / "adoption.json").read_text(encoding="utf-8"))
-    assert state["context"] == {"city": None, "sets": [], "lang": lang}
+    assert state["context"] == {"city": None, "sets": [], "lang": lang, "id": None, "scheme": 2}
     # the placeholders in either language are placeholders like any other
     validated = run("validate", copy, "--format", "json")
     assert validated.exit_code == 0, validated.stdout
@@ -682,7 +710,7 @@ _SCENARIO: list[tuple[list[str], int]] = [
     (["adopt", "src-en", "--into", "fresh"], 2),  # not empty
     (["adopt", "src-de", "--into", "src-de", "--force"], 2),  # its own folder
     (["adopt", "nowhere", "--into", "other"], 2),  # no such source
-    (["status", "fresh", "copy-de"], 0),
+    (["status", "fresh", "copy-de"], 1),  # copy-de is behind its source
     (["status", "src-en"], 2),  # nothing adopted
     (["update", "copy-de"], 1),  # a conflict
     (["update", "copy-de"], 1),  # unresolved

@@ -42,7 +42,14 @@ def _where(origin: Origin, lang: str) -> str:
 
 
 def render_checklist(
-    data: dict[str, Any], origin: Origin, *, origin_city: str, state_kept: str | None, lang: str
+    data: dict[str, Any],
+    origin: Origin,
+    *,
+    origin_city: str,
+    state_kept: str | None,
+    lang: str,
+    id_kept: bool = False,
+    adopter_entry: str = "",
 ) -> str:
     def t(msgid: str, **params: Any) -> str:
         return document_text(lang, msgid, **params)
@@ -80,18 +87,55 @@ def render_checklist(
             mitigation = text_in(risk.get("mitigation"), lang)
             line = t(N_("{risk} — mitigation: {mitigation}"), risk=what, mitigation=mitigation) if mitigation else what
             risks.append(f"- [ ] {line}")
+    lessons = []
+    for lesson in (origin.upstream or {}).get("lessons_learned") or []:
+        if isinstance(lesson, dict):
+            title, text = text_in(lesson.get("title"), lang), text_in(lesson.get("text"), lang)
+            line = f"**{title}**: {text}" if title and text else title or text
+            if line:
+                lessons.append(f"- [ ] {line}")
     sections += [
         (t(N_("Adaptations")), adapt_lines[:-1] if adapt_lines else []),
         (t(N_("Risks")), risks),
         (t(N_("Checklist of {city}"), city=origin_city), _items(transfer.get("checklist"), lang)),
+        (t(N_("Lessons from {city}"), city=origin_city), lessons),
     ]
     local = [
         "- [ ] " + t(N_("Fill in every `TODO` placeholder (`kltransfer validate` lists them as KT220)")),
         "- [ ] " + t(N_("Name your own contacts")),
+        "- [ ] "
+        + t(
+            N_("Check the title, the summary and the description: they describe the project in {city}"),
+            city=origin_city,
+        ),
         "- [ ] " + t(N_("Replace the cost figures, which are {city}'s, with your own estimate"), city=origin_city),
     ]
     if state_kept:
         local.append("- [ ] " + t(N_("Check `city.state`: it was kept from the origin ({state})"), state=state_kept))
+    if id_kept:
+        local.append(
+            "- [ ] "
+            + t(
+                N_("Give the copy its own `id` (it still has {city}'s, `{id}`), e.g. `<your-city>-{id}`"),
+                city=origin_city,
+                id=origin.blueprint,
+            )
+        )
+    if adopter_entry:
+        entry = "\n".join("      " + line for line in adopter_entry.rstrip("\n").splitlines())
+        local.append(
+            "- [ ] "
+            + t(
+                N_(
+                    "Tell {city} that you adopted the project: it can list your city in its blueprint under "
+                    "`transfer.adopters` with this entry (change the status as you go: piloting, operating):"
+                ),
+                city=origin_city,
+            )
+            + "\n\n      ```yaml\n"
+            + entry
+            + "\n      ```"
+        )
     sections.append((t(N_("Local context")), local))
     for heading, body in sections:
         if body:

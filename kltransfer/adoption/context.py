@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kltransfer.adoption.language import document_text, recorded_language
-from kltransfer.adoption.yaml_edit import _with_value, parse, remove_top_level, set_value
+from kltransfer.adoption.yaml_edit import _with_value, insert_top_level, parse, remove_top_level, set_value
 from kltransfer.errors import UsageError
 from kltransfer.i18n import DEFAULT_LANGUAGE, N_, _, normalise
 from kltransfer.loading.keypath import KeyPath
 from kltransfer.loading.yaml_loader import load_text
+from kltransfer.shape import lead
 
 # The placeholders written into the copy, in its document language (see kltransfer.adoption.language).
 TODO_CITY = N_("TODO: name of the adopting city")
@@ -24,6 +25,7 @@ TODO_POPULATION = N_("TODO: number of inhabitants")
 TODO_ORGANISATION = N_("TODO: name of the administration that runs the project")
 TODO_URL = N_("TODO: website of the city")
 TODO_CONTACT = {"role": N_("TODO: role, e.g. project lead"), "email": N_("TODO: e-mail address")}
+TODO_OPERATOR = N_("TODO: who runs it in your city")
 _ORIGIN_CITY = N_("the origin city")
 _COSTS_NOTE = N_("The figures are {city}'s (from the adopted blueprint); replace them with your own.")
 _PART = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)((?:\[[0-9]+\])*)")
@@ -37,11 +39,19 @@ class LocalContext:
     city: str | None = None
     sets: tuple[str, ...] = field(default_factory=tuple)
     lang: str | None = None
+    #: The copy's own id (``None``: it keeps the upstream's until the city is known).
+    id: str | None = None
+    #: 1: adopted before copies became the adopter's own (only the fields above were reset);
+    #: 2: the copy is the adopter's own (see :mod:`kltransfer.adoption.own`).
+    scheme: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"city": self.city, "sets": list(self.sets)}
         if self.lang is not None:
             out["lang"] = self.lang
+        if self.scheme > 1:
+            out["id"] = self.id
+            out["scheme"] = self.scheme
         return out
 
     @classmethod
@@ -50,7 +60,22 @@ class LocalContext:
             return cls()
         city = data.get("city") if isinstance(data.get("city"), str) else None
         sets = tuple(s for s in data.get("sets") or [] if isinstance(s, str))
-        return cls(city, sets, recorded_language(data.get("lang")))
+        ident = data.get("id") if isinstance(data.get("id"), str) else None
+        scheme = data.get("scheme") if data.get("scheme") in (1, 2) else 1
+        return cls(city, sets, recorded_language(data.get("lang")), ident, scheme)
+
+    @property
+    def own(self) -> bool:
+        """Whether the copy is the adopter's own: its id, and the upstream's history moved to ``origin``."""
+        return self.scheme >= 2
+
+    @property
+    def city_name(self) -> str | None:
+        """The adopting city's name: ``--city``, else a ``--set city.name=...``."""
+        if self.city:
+            return self.city
+        named = [value for path, value in self.assignments() if path == ("city", "name") and isinstance(value, str)]
+        return named[-1] if named else None
 
     @property
     def document_language(self) -> str:
@@ -95,10 +120,10 @@ def parse_assignment(raw: str) -> tuple[KeyPath, Any]:
 
 
 def origin_city(data: Any, lang: str) -> str:
-    """The name of the city a blueprint comes from, or "the origin city" in ``lang``."""
-    city = data.get("city") if isinstance(data, dict) and isinstance(data.get("city"), dict) else {}
-    name = city.get("name")
-    return name if isinstance(name, str) else document_text(lang, _ORIGIN_CITY)
+    """The name of the city (or body) a blueprint comes from, or "the origin city" in ``lang``."""
+    from kltransfer.adoption.own import upstream_city
+
+    return upstream_city(data) or document_text(lang, _ORIGIN_CITY)
 
 
 def _marker(city: str, existing: Any, lang: str) -> Any:
@@ -116,10 +141,24 @@ def reset_text(text: str, context: LocalContext) -> str:
     """The upstream blueprint ``text`` with the local context reset (without an origin block)."""
     text = text.removeprefix("\ufeff")
     text = remove_top_level(text, "origin")[0]
-    data = parse(text).data
+    city_position = None
+    if context.own:
+        from kltransfer.adoption import own
+
+        text = own.current_format(text)
+        data = parse(text).data
+        text = own.schema_comment(text, str(data.get("kltransfer")), context.document_language)
+        if context.id:
+            text = set_value(text, ("id",), context.id)
+        title = own.retitled(data.get("title"), own.upstream_city(data), context.city_name)
+        if title is not None:
+            text = set_value(text, ("title",), title)
+        text, city_position = own.strip_upstream(text, data)
+    else:
+        data = parse(text).data
     assignments = context.assignments()
     lang = context.document_language
-    old_city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    old_city = data.get("city") if isinstance(data.get("city"), dict) else lead(data) if context.own else {}
     from_city = origin_city(data, lang)
     city: dict[str, Any] = {"name": context.city or document_text(lang, TODO_CITY)}
     if isinstance(old_city.get("state"), str):
@@ -135,8 +174,13 @@ def reset_text(text: str, context: LocalContext) -> str:
             if len(path) < 2:
                 raise UsageError(_("set the city's fields one by one, e.g. --set city.state=DE-BY"))
             city = _with_value(city, path[1:], value)
-    text = set_value(text, ("city",), city)
+    if city_position is not None:
+        text = insert_top_level(text, city_position, "city", city)
+    else:
+        text = set_value(text, ("city",), city)
     text = set_value(text, ("contacts",), [{key: document_text(lang, todo) for key, todo in TODO_CONTACT.items()}])
+    if context.own and isinstance(data.get("operator_model"), dict) and "operator" in data["operator_model"]:
+        text = set_value(text, ("operator_model", "operator"), document_text(lang, TODO_OPERATOR))
     text = set_value(text, ("phase",), "P1")
     text = set_value(text, ("status",), "planned")
     costs = data.get("costs")

@@ -22,6 +22,8 @@ class AdoptedCopy:
     origin: Origin | None
     state: AdoptionState | None
     conflicted: bool
+    #: The text in the file when ``text`` is not written yet (conflicts settled in a dry run).
+    on_disk: str | None = None
 
     @property
     def base(self) -> dict[str, bytes]:
@@ -35,12 +37,16 @@ def read_copy(file: Path) -> AdoptedCopy:
         raise InputError(_("cannot read '{path}': {reason}", path=file, reason=exc.strerror or exc)) from None
     if not isinstance(raw, bytes):  # larger than the size limit
         raise InputError(_("cannot read '{path}': {reason}", path=file, reason=raw.message), hint=raw.hint)
-    text = raw.decode("utf-8-sig", "replace")
+    return copy_of(file, raw.decode("utf-8-sig", "replace"), raw)
+
+
+def copy_of(file: Path, text: str, raw: bytes | None = None) -> AdoptedCopy:
+    """The adopted copy at ``file`` with the blueprint ``text`` (as read from ``raw``, or about to be written)."""
     folder = file.parent
     state = AdoptionState.read(folder)
     if has_markers(text):
         return AdoptedCopy(file, folder, text, _origin_from_markers(text), state, True)
-    doc, findings = load_text(raw, str(file))
+    doc, findings = load_text(raw if raw is not None else text, str(file))
     if doc is None:
         first = findings[0] if findings else None
         raise InputError(

@@ -1,4 +1,9 @@
-"""Three-way merge of text with ``git merge-file``: local edits kept, upstream changes applied."""
+"""Three-way merge of text: local edits kept, upstream changes applied.
+
+With ``git merge-file`` where git is installed, else with the pure-Python merge of
+:mod:`kltransfer.adoption.diff3`, which writes the same result and markers: a copy adopted
+from a folder or a bundle updates on a machine without git.
+"""
 
 from __future__ import annotations
 
@@ -49,10 +54,10 @@ def merge_text(ours: str, base: str, theirs: str, *, labels: tuple[str, str, str
                 check=False,
                 env={"PATH": _path(), "LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1", "HOME": tmp},
             )
-        except FileNotFoundError:
-            raise InputError(
-                _("git is not installed or not on PATH"), hint=_("install git to update adopted blueprints")
-            ) from None
+        except FileNotFoundError:  # no git on this machine: the same merge in Python
+            from kltransfer.adoption.diff3 import merge3
+
+            return MergeResult(*merge3(ours, base, theirs, labels))
         if done.returncode < 0 or done.returncode > 127:
             reason = done.stderr.decode("utf-8", "replace").strip()
             raise InputError(_("git merge-file failed: {reason}", reason=reason))

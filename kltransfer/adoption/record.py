@@ -32,7 +32,7 @@ PENDING_DIR = "pending"
 PENDING_FILE = "pending.json"
 BLUEPRINT = "blueprint.yaml"
 STATE_FORMAT = 1
-ORIGIN_KEYS = ("source", "ref", "commit", "blueprint", "version", "adopted", "checksum")
+ORIGIN_KEYS = ("source", "ref", "commit", "blueprint", "version", "adopted", "checksum", "city", "upstream")
 
 
 def checksum(data: bytes) -> str:
@@ -50,18 +50,23 @@ class Origin:
     commit: str | None = None
     version: str | None = None
     checksum: str | None = None
+    #: Who published the original (its owner body or lead city).
+    city: str | None = None
+    #: What the original says happened in its city (see :mod:`kltransfer.adoption.own`).
+    upstream: dict[str, Any] | None = None
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         values = asdict(self)
-        return {key: values[key] for key in ORIGIN_KEYS if values.get(key) is not None}
+        return {key: values[key] for key in ORIGIN_KEYS if values.get(key) not in (None, {})}
 
     @classmethod
     def from_data(cls, data: Any) -> Origin | None:
         if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("source", "blueprint")):
             return None
-        values = {k: data[k] if isinstance(data.get(k), str) else None for k in ORIGIN_KEYS}
+        values: dict[str, Any] = {k: data[k] if isinstance(data.get(k), str) else None for k in ORIGIN_KEYS}
         values["adopted"] = values["adopted"] or ""
-        return cls(**values)  # type: ignore[arg-type]
+        values["upstream"] = data["upstream"] if isinstance(data.get("upstream"), dict) else None
+        return cls(**values)
 
 
 @dataclass(slots=True)

@@ -25,10 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kltransfer.adoption.conflicts import KeyChange, Settled, settle, with_changes
 from kltransfer.adoption.context import reset_text
 from kltransfer.adoption.language import document_text
-from kltransfer.adoption.local import AdoptedCopy, read_copy
-from kltransfer.adoption.merge import conflict_lines, merge_text
+from kltransfer.adoption.local import AdoptedCopy, copy_of, read_copy
+from kltransfer.adoption.merge import conflict_lines, has_markers, merge_text
+from kltransfer.adoption.own import upstream_facts
 from kltransfer.adoption.record import (
     BASE_DIR,
     BLUEPRINT,
@@ -52,7 +54,9 @@ from kltransfer.destination.errors import OutputRefused
 from kltransfer.destination.files import write_atomic
 from kltransfer.destination.paths import edit_target, inside
 from kltransfer.errors import InputError
+from kltransfer.findings import Finding, Severity
 from kltransfer.i18n import N_, _, get_language
+from kltransfer.loading.keypath import KeyPath
 from kltransfer.sources.paths import is_safe
 from kltransfer.sources.snapshot import Snapshot
 
@@ -62,6 +66,8 @@ class Conflict:
     file: str
     first_line: int
     last_line: int
+    #: What the conflict is about, by key path (blueprint.yaml only; ``None``: not known).
+    changes: list[KeyChange] | None = None
 
 
 @dataclass(slots=True)
@@ -78,10 +84,15 @@ class UpdateResult:
     dry_run: bool = False
     errors: int = 0
     warnings: int = 0
+    #: The errors of the merged blueprint (it was written, but is not valid).
+    findings: list[Finding] = field(default_factory=list)
+    #: Key paths settled with ``--take``, and those given that no conflict was about.
+    settled: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        return self.outcome in ("conflicts", "unresolved")
+        return self.outcome in ("conflicts", "unresolved") or self.errors > 0
 
 
 def _label(origin: Origin, lang: str | None = None) -> str:
@@ -137,10 +148,29 @@ def _origin_position(ours: str, position: int | None, merged: str) -> int | None
     return anchor.start() if anchor else None
 
 
+def _blueprint_conflicts(name: str, text: str) -> list[Conflict]:
+    return [Conflict(name, r.first, r.last, r.changes) for r in with_changes(text)]
+
+
 def update_file(
-    file: Path, *, ref: str | None = None, dry_run: bool = False, offline: bool = False, today: dt.date | None = None
+    file: Path,
+    *,
+    ref: str | None = None,
+    dry_run: bool = False,
+    offline: bool = False,
+    today: dt.date | None = None,
+    takes: Sequence[tuple[str, KeyPath]] = (),
 ) -> UpdateResult:
     copy = read_copy(file)
+    settled = Settled(copy.text)
+    if copy.conflicted and takes:  # conflicts of an earlier update, settled by key path
+        settled = settle(copy.text, takes)
+        if settled.settled:
+            if not dry_run:
+                write_atomic(edit_target(copy.file), settled.text.encode("utf-8"))  # never through a link
+            on_disk = copy.text if dry_run else None
+            copy = copy_of(file, settled.text)
+            copy.on_disk = on_disk
     if copy.origin is None:
         raise InputError(
             _("'{path}' has no origin: it was not adopted", path=file), hint=_("adopt it with 'kltransfer adopt'")
@@ -153,7 +183,15 @@ def update_file(
     pending = read_pending(copy.folder)
     marked = _still_marked(copy, pending)
     if marked:
-        return UpdateResult(str(file), "unresolved", _label(copy.origin), conflicts=marked, dry_run=dry_run)
+        return UpdateResult(
+            str(file),
+            "unresolved",
+            _label(copy.origin),
+            conflicts=marked,
+            dry_run=dry_run,
+            settled=settled.settled,
+            unmatched=settled.unmatched if takes else [],
+        )
     origin, base_files, state = copy.origin, copy.base, copy.state
     resolved = False
     if pending is not None:
@@ -183,7 +221,11 @@ def update_file(
             return UpdateResult(str(file), "up-to-date", _label(origin), to_version=origin.version, dry_run=dry_run)
         if not changed:
             snapshot = None
-    return _merge(copy, origin, base_files, state, snapshot, resolved, dry_run, today or dt.date.today())
+    result = _merge(copy, origin, base_files, state, snapshot, resolved, dry_run, today or dt.date.today(), takes)
+    if settled.settled:  # the conflicts settled before the merge was recorded
+        result.settled = settled.settled + result.settled
+        result.unmatched = [path for path in result.unmatched if path not in settled.settled]
+    return result
 
 
 def _merge(
@@ -195,6 +237,7 @@ def _merge(
     resolved: bool,
     dry_run: bool,
     today: dt.date,
+    takes: Sequence[tuple[str, KeyPath]] = (),
 ) -> UpdateResult:
     if snapshot is None:  # conflicts were resolved and upstream has not moved since
         theirs_raw, theirs_assets, new_path = base_files[BLUEPRINT], dict(base_files), state.path_in_source
@@ -209,6 +252,9 @@ def _merge(
             rel: snapshot.read(prefix + rel) for rel in asset_paths(snapshot, candidate.path, candidate.data)
         }
         version = (candidate.data or {}).get("version")
+        from_city, history = (
+            upstream_facts(theirs_raw.decode("utf-8-sig")) if state.context.own else (origin.city, origin.upstream)
+        )
         new_origin = Origin(
             source=origin.source,
             blueprint=candidate.id if candidate.id != "?" else origin.blueprint,
@@ -217,6 +263,8 @@ def _merge(
             commit=snapshot.commit,
             version=version if isinstance(version, str) else None,
             checksum=checksum(theirs_raw),
+            city=from_city,
+            upstream=history or None,
         )
     context = state.context
     labels = _marker_labels(origin, new_origin, context.document_language)
@@ -227,6 +275,7 @@ def _merge(
         reset_text(theirs_raw.decode("utf-8-sig"), context),
         labels=labels,
     )
+    taken = settle(merged.text, takes)
     writes: dict[str, bytes | None] = {}
     conflicts: list[Conflict] = []
     for rel in sorted(set(state.assets) | set(theirs_assets)):
@@ -247,13 +296,12 @@ def _merge(
             if theirs is not None:
                 writes[rel + ".upstream"] = theirs
             conflicts.append(Conflict(rel, 0, 0))
-    shown_origin = copy.origin if merged.conflicts or conflicts else new_origin
+    shown_origin = copy.origin if has_markers(taken.text) or conflicts else new_origin
     assert shown_origin is not None
-    final = insert_top_level(
-        merged.text, _origin_position(ours, position, merged.text), "origin", shown_origin.to_dict()
-    )
-    conflicts = [Conflict(copy.file.name, a, b) for a, b in conflict_lines(final)] + conflicts
-    diff = _unified(copy.file.name, copy.text.encode("utf-8"), final.encode("utf-8"))
+    final = insert_top_level(taken.text, _origin_position(ours, position, taken.text), "origin", shown_origin.to_dict())
+    conflicts = _blueprint_conflicts(copy.file.name, final) + conflicts
+    shown = copy.on_disk if copy.on_disk is not None else copy.text
+    diff = _unified(copy.file.name, shown.encode("utf-8"), final.encode("utf-8"))
     diff += "".join(
         _unified(rel, (copy.folder / rel).read_bytes() if (copy.folder / rel).is_file() else None, data)
         for rel, data in writes.items()
@@ -268,12 +316,15 @@ def _merge(
         conflicts,
         diff,
         dry_run,
+        settled=taken.settled,
+        unmatched=taken.unmatched,
     )
     if not conflicts:
         from kltransfer.validation.validate import validate_text
 
         report = validate_text(final, str(copy.file), base_dir=copy.folder)
         result.errors, result.warnings = report.errors, report.warnings
+        result.findings = [f for f in report.findings if f.severity is Severity.ERROR]
     if dry_run:
         return result
     write_atomic(edit_target(copy.file), final.encode("utf-8"))  # never through a link leaving the folder
@@ -304,7 +355,7 @@ def _still_marked(copy: AdoptedCopy, pending: dict[str, object] | None) -> list[
     The merge is recorded only when none is left. Files from an earlier version, whose record lists
     no conflicted files, are all checked.
     """
-    marked = [Conflict(copy.file.name, a, b) for a, b in conflict_lines(copy.text)] if copy.conflicted else []
+    marked = _blueprint_conflicts(copy.file.name, copy.text) if copy.conflicted else []
     if pending is None:
         return marked
     listed = pending.get("conflicts")
@@ -323,8 +374,15 @@ def _still_marked(copy: AdoptedCopy, pending: dict[str, object] | None) -> list[
 
 
 def update_paths(
-    paths: Sequence[str | os.PathLike[str]], *, ref: str | None = None, dry_run: bool = False, offline: bool = False
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    ref: str | None = None,
+    dry_run: bool = False,
+    offline: bool = False,
+    takes: Sequence[tuple[str, KeyPath]] = (),
 ) -> list[UpdateResult]:
+    """Update every adopted blueprint under ``paths``; ``takes`` settle conflicts by key path (see
+    :func:`kltransfer.adoption.conflicts.settle`): ``[("upstream", ("costs", "investment", "total"))]``."""
     from kltransfer.adoption.status import adopted_files
 
-    return [update_file(file, ref=ref, dry_run=dry_run, offline=offline) for file in adopted_files(paths)]
+    return [update_file(file, ref=ref, dry_run=dry_run, offline=offline, takes=takes) for file in adopted_files(paths)]

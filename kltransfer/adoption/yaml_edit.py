@@ -257,3 +257,75 @@ def insert_top_level(text: str, index: int | None, key_name: str, value: Any) ->
     if index is None or index >= len(text):
         return text + block
     return text[:index] + block + text[index:]
+
+
+def _own_lines(text: str, parent: yaml.Node, key: yaml.Node, node: yaml.Node) -> tuple[int, int] | None:
+    """The lines an entry of a block mapping stands on alone (with comments on them), or ``None``."""
+    start = _line_start(text, key.start_mark.index)
+    end = _line_end(text, max(_content_end(node, text) - 1, key.end_mark.index))
+    alone = (
+        not getattr(parent, "flow_style", False)
+        and not text[start : key.start_mark.index].strip()
+        and not text[_content_end(node, text) : end].strip(" \t\r\n").split("#", 1)[0].strip()
+    )
+    return (start, end) if alone else None
+
+
+def remove_value(text: str, path: KeyPath) -> str:
+    """``text`` without the entry at ``path`` (a key of a mapping); unchanged when it is absent.
+
+    A key of a block mapping goes with its lines (comments on them too); a mapping left
+    empty goes with its own key. Where the key shares its line with other content (a flow
+    mapping, the first key of a list item), the enclosing entry is written anew instead.
+    """
+    return remove_values(text, [path])
+
+
+def remove_values(text: str, paths: list[KeyPath]) -> str:
+    """``text`` without the entries at ``paths`` (see :func:`remove_value`), reading the text once where it can."""
+    if not paths:
+        return text
+    for path in paths:
+        if not path or not isinstance(path[-1], str):
+            raise UsageError(_("cannot remove '{path}': it is not a key", path=format_key_path(path)))
+    doc = parse(text)
+    removing = set(paths)
+    spans: list[tuple[int, int]] = []
+    one_by_one: list[KeyPath] = []
+    for path in paths:
+        chain = _nodes(doc.root, path)  # type: ignore[arg-type]
+        if len(chain) - 1 < len(path):
+            continue
+        parent = chain[-2][1]
+        key, node = chain[-1]
+        assert key is not None and isinstance(parent, yaml.MappingNode)
+        siblings = [(*path[:-1], k.value) for k, _v in parent.value if isinstance(k, yaml.ScalarNode)]
+        empties = len(path) > 1 and isinstance(path[-2], str) and all(s in removing for s in siblings)
+        span = None if empties else _own_lines(text, parent, key, node)
+        if span is None:
+            one_by_one.append(path)
+        else:
+            spans.append(span)
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
+    for path in one_by_one:
+        text = _remove_one(text, path)
+    return text
+
+
+def _remove_one(text: str, path: KeyPath) -> str:
+    doc = parse(text)
+    chain = _nodes(doc.root, path)  # type: ignore[arg-type]
+    if len(chain) - 1 < len(path):
+        return text
+    parent = chain[-2][1]
+    key, node = chain[-1]
+    assert key is not None and isinstance(parent, yaml.MappingNode)
+    if len(parent.value) == 1 and len(path) > 1 and isinstance(path[-2], str):
+        return _remove_one(text, path[:-1])
+    span = _own_lines(text, parent, key, node)
+    if span is not None:
+        return text[: span[0]] + text[span[1] :]
+    data = copy.deepcopy(_data_at(doc.data, path[:-1]))
+    del data[path[-1]]
+    return set_value(text, path[:-1], data)

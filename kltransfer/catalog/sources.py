@@ -78,7 +78,11 @@ def iter_sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Ite
         yield given
         root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kltransfer-catalog-")))
         label = f"{snapshot.source}@{(snapshot.commit or '')[:12]}" if snapshot.commit else snapshot.source
-        blueprints = [p for p in snapshot.paths if p.rsplit("/", 1)[-1] in _BLUEPRINT_NAMES]
+        blueprints = [  # as in folders: hidden folders (.kltransfer/base of an adopted copy, .github) are skipped
+            p
+            for p in snapshot.paths
+            if p.rsplit("/", 1)[-1] in _BLUEPRINT_NAMES and not any(part.startswith(".") for part in p.split("/"))
+        ]
         folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in blueprints}
         for rel in snapshot.paths:
             parent = rel.rsplit("/", 1)[0] if "/" in rel else ""

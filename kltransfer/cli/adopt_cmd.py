@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -49,7 +50,23 @@ def adopt(
         help=_("Which blueprint, when the source holds several (its id or folder)."),
         show_default=False,
     ),
-    city: str = typer.Option("", "--city", metavar="NAME", help=_("Name of the adopting city."), show_default=False),
+    city: str = typer.Option(
+        "",
+        "--city",
+        metavar="NAME",
+        help=_("Name of the adopting city (asked on a terminal when missing)."),
+        show_default=False,
+    ),
+    ident: str = typer.Option(
+        "",
+        "--id",
+        metavar="ID",
+        help=_(
+            "The copy's own id. Default: your city's name and the upstream id without the upstream city's name, "
+            "e.g. musterstadt-open-data-portal (asked on a terminal)."
+        ),
+        show_default=False,
+    ),
     sets: list[str] = typer.Option(
         None,
         "--set",
@@ -59,18 +76,35 @@ def adopt(
     ),
     offline: bool = typer.Option(False, "--offline", help=_("Use only the cache; never fetch.")),
     force: bool = typer.Option(False, "--force", help=_("Write into a folder that is not empty.")),
+    lang: str = typer.Option(
+        "",
+        "--lang",
+        metavar="de|en",
+        help=_(
+            "Language of the messages and of what is written into the copy (placeholders, notes, checklist). "
+            "Default for the copy: the language the blueprint is written in."
+        ),
+        show_default=False,
+    ),
 ) -> None:
     from kltransfer.adoption.adopt import AdoptOptions
     from kltransfer.adoption.adopt import adopt as run_adopt
     from kltransfer.cli.console import console
     from kltransfer.errors import UsageError
+    from kltransfer.i18n import normalise
 
     if not into_arg.strip():  # '' would mean the current folder
         raise UsageError(_("--into is empty"), hint=_("give a folder name; an unset shell variable expands to nothing"))
+    if lang and normalise(lang) is None:
+        raise UsageError(_("unknown language '{lang}'", lang=lang), hint=_("choose --lang de or --lang en"))
     into = Path(into_arg)
-    result = run_adopt(
-        AdoptOptions(source, into, ref or None, blueprint or None, city or None, list(sets or []), offline, force)
+    interactive = sys.stdin.isatty() and sys.stderr.isatty()
+    options = AdoptOptions(
+        source, into, ref or None, blueprint or None, city or None, list(sets or []), offline, force, lang=lang or None
     )
+    options.id = ident or None
+    options.ask = _ask if interactive else None
+    result = run_adopt(options)
     origin = result.origin
     what = f"{origin.blueprint} {origin.version}" if origin.version else origin.blueprint
     if origin.ref and origin.commit:
@@ -121,4 +155,47 @@ def adopt(
                 state=result.state_kept,
             )
         )
+    if result.id_kept:
+        console.warn(
+            _(
+                "the copy keeps the id '{id}' of the original until you give it its own: "
+                "edit 'id' in {file}, or adopt again with --city or --id",
+                id=result.id,
+                file=result.path,
+            )
+        )
+    else:
+        console.info(
+            "  " + _("the copy's id: {id} (the original's: {upstream})", id=result.id, upstream=origin.blueprint)
+        )
     console.info("  " + _("next: work through {file}", file=into / "ADOPTION-CHECKLIST.md"))
+    console.info(
+        _(
+            "{city} can list your city as an adopter: this entry belongs under transfer.adopters in its blueprint "
+            "(it is in the checklist too):",
+            city=origin.city or origin.source,
+        )
+    )
+    sys.stdout.write(result.adopter_entry)
+
+
+def _ask(key: str, default: str) -> str:
+    """Ask on the terminal for the adopting city's name or the copy's id, until the id is a valid one."""
+    from rich.text import Text
+
+    from kltransfer.adoption.adopt import check_id
+    from kltransfer.cli.new_cmd import _ask as ask_line
+    from kltransfer.cli.new_cmd import _prompt_console
+    from kltransfer.errors import UsageError
+
+    console = _prompt_console()
+    if key == "city":
+        label = Text(_("Name of your city"), style="bold")
+        label.append(" " + _("(leave empty: fill in later)"), style="dim")
+        return ask_line(console, label, default)
+    while True:
+        answer = ask_line(console, Text(_("Id of your copy"), style="bold"), default).strip()
+        try:
+            return check_id(answer or default)
+        except UsageError as exc:
+            console.print(Text("  " + exc.message, style="red"))

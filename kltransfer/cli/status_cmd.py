@@ -16,7 +16,9 @@ def register(app: typer.Typer) -> None:
         help=_(
             "Show whether adopted blueprints have newer upstream versions and local edits."
             "\n\n"
-            "Exit code 0 (also when updates are available), 2 when nothing adopted is found or an option is wrong."
+            "Exit code 0 when every copy is up to date, 1 when an update is available or conflicts remain "
+            "(so that CI can gate on it; --exit-zero gives 0 then too), 2 when nothing adopted is found or an "
+            "option is wrong. An upstream that cannot be reached is reported, with exit code 0."
         ),
     )(status)
 
@@ -30,6 +32,9 @@ def status(
     ),
     output_format: str = typer.Option("text", "--format", "-f", metavar="text|json", help=_("Output format.")),
     offline: bool = typer.Option(False, "--offline", help=_("Compare with the cache only; never fetch.")),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero", help=_("Exit with 0 also when an update is available or conflicts remain.")
+    ),
 ) -> None:
     from kltransfer.adoption.status import status_paths
     from kltransfer.errors import UsageError
@@ -39,11 +44,13 @@ def status(
             _("unknown format '{name}'", name=output_format), hint=_("choose one of: {names}", names="text, json")
         )
     results = status_paths(paths or [], offline=offline)
+    behind = any(r.newer or r.conflicts or r.pending for r in results)
+    code = 1 if behind and not exit_zero else 0
     out = sys.stdout
     if output_format == "json":
         json.dump({"blueprints": [r.to_dict() for r in results]}, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return
+        raise typer.Exit(code)
     update = _("run 'kltransfer update'")
     for r in results:
         at = r.ref or r.version or "?"
@@ -85,8 +92,12 @@ def status(
         if r.conflicts:
             out.write(
                 "  "
-                + _("conflicts: unresolved; remove the <<<<<<< ======= >>>>>>> markers, then run 'kltransfer update'")
+                + _(
+                    "conflicts: unresolved; run 'kltransfer update' to see them by key path and settle each with "
+                    "--take upstream KEYPATH or --take local KEYPATH (or remove the <<<<<<< ======= >>>>>>> markers)"
+                )
                 + "\n"
             )
         elif r.pending:
             out.write("  " + _("conflicts: resolved; run 'kltransfer update' to record the merge") + "\n")
+    raise typer.Exit(code)

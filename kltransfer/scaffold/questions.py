@@ -204,16 +204,22 @@ def _licence(question: Question, raw: Any) -> str:
     return value
 
 
+def id_problem(value: str, example: str = "my-project") -> str | None:
+    """Why ``value`` cannot be a blueprint's id, with an example of one; ``None`` when it can."""
+    if _SLUG.match(value) and len(value) <= 80:
+        return None
+    return _(
+        "'{value}' is not a valid id; use lower-case letters, digits and single hyphens (e.g. '{example}')",
+        value=value,
+        example=slugify(value) or example,
+    )
+
+
 def _slug(question: Question, raw: Any) -> str:
     value = _as_text(question, raw)
-    if not _SLUG.match(value) or len(value) > 80:
-        raise AnswerError(
-            _(
-                "'{value}' is not a valid id; use lower-case letters, digits and single hyphens (e.g. '{example}')",
-                value=value,
-                example=slugify(value) or "my-project",
-            )
-        )
+    problem = id_problem(value)
+    if problem:
+        raise AnswerError(problem)
     return value
 
 
