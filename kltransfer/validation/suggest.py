@@ -1,12 +1,39 @@
-"""'Did you mean ...?' for misspelt keys and values."""
+"""'Did you mean ...?' for misspelt keys and values.
+
+A guess compares a word with every candidate (2,000 and more for SPDX licence identifiers).
+A hostile file with a hundred thousand unknown keys or licences must not cost a hundred
+thousand guesses, while only the first findings of a file are listed: inside
+:func:`limited_guesses` (which validation puts around the checks of each file) only so many
+guesses are made, in the order asked (the same on every run); after that there are none.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+#: Guesses still allowed in the current :func:`limited_guesses` block (``None``: no limit).
+_BUDGET: ContextVar[list[int] | None] = ContextVar("kltransfer_guesses", default=None)
+
+
+@contextmanager
+def limited_guesses(budget: int) -> Iterator[None]:
+    """At most ``budget`` guesses by :func:`closest` inside the block."""
+    token = _BUDGET.set([budget])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
     pool = list(candidates)
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered:

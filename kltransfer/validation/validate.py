@@ -8,8 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kltransfer.findings import UNREADABLE, FileReport, Finding, Report
-from kltransfer.i18n import _, get_language, set_language, tr
+from kltransfer.findings import MAX_FINDINGS, UNREADABLE, FileReport, Finding, Report, Severity
+from kltransfer.i18n import _, _n, get_language, set_language, tr
+from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.text import pick_lines
 from kltransfer.loading.yaml_loader import FIRST_LINE, RECOVERABLE, Document, Loaded, load_source, read_source
@@ -18,6 +19,7 @@ from kltransfer.validation.discovery import discover
 from kltransfer.validation.notation import check_notation, supersede
 from kltransfer.validation.schema_check import check_schema
 from kltransfer.validation.semantic import check_semantics
+from kltransfer.validation.suggest import limited_guesses
 from kltransfer.validation.suppress import SUPPRESSION, apply_suppressions
 
 if TYPE_CHECKING:
@@ -98,22 +100,55 @@ def _finish(path: str, loaded: Loaded, base_dir: Path | None, limits: Limits) ->
             findings, checked, repaired = recovered.findings, recovered.doc, recovered.repaired
             removed = recovered.removed_keys
     if checked is not None:
+        with limited_guesses(MAX_FINDINGS):  # "did you mean" for the first findings, not for 100,000 keys
+            checks = check_document(checked, base_dir)
         findings = supersede(
             findings
             + [
                 f
-                for f in check_document(checked, base_dir)
+                for f in checks
                 if f.line not in repaired and not (f.code == "KT102" and f.key_path.rpartition(".")[2] in removed)
             ]
         )
     if text is not None and SUPPRESSION.search(text):
-        findings = apply_suppressions(findings, text, path)
+        with limited_guesses(MAX_FINDINGS):
+            findings = apply_suppressions(findings, text, path)
     findings.sort(key=lambda f: (f.path != path, f.path, f.line, f.column, f.code))  # the blueprint's own first
     if checked is None and findings:
         findings = _say_not_checked(findings)
+    findings = bounded(findings, path)
     blueprint_id = checked.data.get("id") if checked is not None else None
     lines = pick_lines(text, (f.line for f in findings if f.path == path)) if text and findings else {}
     return FileReport(path, findings, blueprint_id if isinstance(blueprint_id, str) else None, lines)
+
+
+def bounded(findings: list[Finding], path: str, limit: int = MAX_FINDINGS) -> list[Finding]:
+    """The first ``limit`` findings (in the order given), and one more that counts the rest (KT014).
+
+    The count is an error when an error is among the rest, so that a file never passes because
+    its errors were not listed.
+    """
+    if len(findings) <= limit:
+        return findings
+    shown, rest = findings[:limit], findings[limit:]
+    errors = sum(1 for f in rest if f.severity is Severity.ERROR)
+    warnings = len(rest) - errors
+    message = tr(
+        "KT014",
+        "{count} more findings in this file are not listed ({errors}, {warnings})",
+        count=format_number(len(rest)),
+        errors=_n("{n} error", "{n} errors", errors, n=format_number(errors)),
+        warnings=_n("{n} warning", "{n} warnings", warnings, n=format_number(warnings)),
+    )
+    hint = tr(
+        "KT014",
+        "correct the findings above and run again; only the first {limit} findings of a file are listed",
+        limit=format_number(limit),
+    )
+    first = rest[0]
+    line, column = (first.line, first.column) if first.path == path else (0, 0)
+    severity = Severity.ERROR if errors else Severity.WARNING
+    return [*shown, Finding("KT014", message, path, line, column, severity=severity, hint=hint)]
 
 
 def _say_not_checked(findings: list[Finding]) -> list[Finding]:
