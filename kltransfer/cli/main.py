@@ -78,7 +78,7 @@ def _run(args: list[str]) -> int:
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:  # usage errors: unknown option, bad choice, ...
-        exc.show(file=sys.stderr)
+        _show_usage_error(exc)
         return EXIT_USAGE
     except click.exceptions.Abort:
         console.error(_("aborted"))
@@ -120,6 +120,17 @@ def _run(args: list[str]) -> int:
     except Exception as exc:
         return _internal(exc)
     return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _show_usage_error(exc: Exception) -> None:
+    """click's message, which quotes the argument as given, made printable (see :mod:`kltransfer.terminal`)."""
+    import io
+
+    from kltransfer.terminal import printable
+
+    shown = io.StringIO()
+    exc.show(file=shown)  # type: ignore[attr-defined]
+    sys.stderr.write(printable(shown.getvalue(), lines=True))
 
 
 def _internal(exc: Exception) -> int:

@@ -42,13 +42,14 @@ def update(
 ) -> None:
     from kltransfer.adoption.update import update_paths
     from kltransfer.cli.console import console
+    from kltransfer.terminal import printable
 
     results = update_paths(paths or [], ref=ref or None, dry_run=dry_run, offline=offline)
     failed = False
     resolve = _("edit the file, keep the right lines, remove the <<<<<<< ======= >>>>>>> markers")
     for r in results:
         if dry_run and r.diff:
-            sys.stdout.write(r.diff)
+            sys.stdout.write(printable(r.diff, lines=True))
         if r.outcome == "up-to-date":
             console.info(_("{path}: up to date ({ref})", path=r.path, ref=r.from_ref))
         elif r.outcome == "updated":
