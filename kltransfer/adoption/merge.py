@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,42 +26,22 @@ def merge_text(ours: str, base: str, theirs: str, *, labels: tuple[str, str, str
             path = Path(tmp) / name
             path.write_bytes(content.encode("utf-8"))
             paths.append(str(path))
-        command = [
-            "git",
-            "-c",
-            "core.hooksPath=/dev/null",
-            "merge-file",
-            "-p",
-            "-L",
-            labels[0],
-            "-L",
-            labels[1],
-            "-L",
-            labels[2],
-            *paths,
-        ]
+        from kltransfer.sources.gitcmd import run_git
+
+        # in the temporary folder, with it as HOME: neither a repository around the current
+        # folder nor a personal merge.conflictStyle changes the markers
         try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                timeout=120,
+            status, out, err = run_git(
+                ["merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2], "--", *paths],
+                cwd=Path(tmp),
+                home=tmp,
                 check=False,
-                env={"PATH": _path(), "LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1", "HOME": tmp},
             )
-        except FileNotFoundError:
-            raise InputError(
-                _("git is not installed or not on PATH"), hint=_("install git to update adopted blueprints")
-            ) from None
-        if done.returncode < 0 or done.returncode > 127:
-            reason = done.stderr.decode("utf-8", "replace").strip()
-            raise InputError(_("git merge-file failed: {reason}", reason=reason))
-        return MergeResult(done.stdout.decode("utf-8", "surrogateescape"), done.returncode)
-
-
-def _path() -> str:
-    import os
-
-    return os.environ.get("PATH", "/usr/bin:/bin")
+        except InputError as exc:
+            raise InputError(exc.message, hint=_("install git to update adopted blueprints")) from None
+        if status < 0 or status > 127:
+            raise InputError(_("git merge-file failed: {reason}", reason=err.strip()))
+        return MergeResult(out.decode("utf-8", "surrogateescape"), status)
 
 
 def conflict_lines(text: str) -> list[tuple[int, int]]:

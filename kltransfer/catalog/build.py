@@ -320,5 +320,5 @@ def _remove_stale(out: Path, keep: set[str]) -> int:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(data)
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False).iterencode(data)
     write_atomic(path, itertools.chain(chunks, ["\n"]))

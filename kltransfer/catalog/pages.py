@@ -107,11 +107,11 @@ def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iter
     """
     yield "{\n"
     for name, value in header.items():
-        yield f" {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)},\n"
-    yield f" {json.dumps(key)}: ["
+        yield f" {json.dumps(name, allow_nan=False)}: {json.dumps(value, ensure_ascii=False, allow_nan=False)},\n"
+    yield f" {json.dumps(key, allow_nan=False)}: ["
     separator = "\n  "
     for item in items:
-        yield separator + json.dumps(item, ensure_ascii=False)
+        yield separator + json.dumps(item, ensure_ascii=False, allow_nan=False)
         separator = ",\n  "
     yield "\n ]\n}\n"
 
@@ -154,7 +154,7 @@ def write_listing_files(out: Path, entries: list[dict[str, Any]], lang: str) -> 
     filters = [
         {"name": name, "label": labels[name], "options": _options(entries, key, labels, enums)} for name, key in FILTERS
     ]
-    js_labels = json.dumps({"count": labels["count"]}, ensure_ascii=False).replace("</", "<\\/")
+    js_labels = json.dumps({"count": labels["count"]}, ensure_ascii=False, allow_nan=False).replace("</", "<\\/")
     from markupsafe import Markup
 
     write_atomic(

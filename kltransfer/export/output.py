@@ -57,7 +57,7 @@ def marker_content(entries: Iterable[str], blueprints: list[dict[str, Any]]) -> 
         "entries": sorted(entries),
         "blueprints": blueprints,
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
 class Destination:
