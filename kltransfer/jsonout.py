@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from kltransfer.terminal import _UNSAFE_LINES
+from kltransfer.terminal import _UNSAFE_LINES, writes_everything
 
 
 def _u(ch: str) -> str:
@@ -24,13 +24,15 @@ def _u(ch: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def dumps(data: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
-    """``data`` as JSON text (UTF-8 characters as they are, but the unsafe ones escaped)."""
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent, sort_keys=sort_keys)
+def dumps(data: Any, *, indent: int | None = 2, sort_keys: bool = False, ascii_only: bool = False) -> str:
+    """``data`` as JSON text (UTF-8 characters as they are, but the unsafe ones escaped;
+    ``ascii_only``: every character beyond ASCII as ``\\uXXXX``)."""
+    text = json.dumps(data, ensure_ascii=ascii_only, allow_nan=False, indent=indent, sort_keys=sort_keys)
     if _UNSAFE_LINES.search(text) is None:
         return text
     return _UNSAFE_LINES.sub(lambda m: _u(m.group()), text)
 
 
 def dump(data: Any, stream: TextIO, *, indent: int | None = 2, sort_keys: bool = False) -> None:
-    stream.write(dumps(data, indent=indent, sort_keys=sort_keys))
+    """``data`` written to ``stream``: as ASCII where the stream cannot write every character."""
+    stream.write(dumps(data, indent=indent, sort_keys=sort_keys, ascii_only=not writes_everything(stream)))

@@ -57,6 +57,18 @@ def unsafe(ch: str) -> bool:
     return _UNSAFE_LINE.match(ch) is not None
 
 
+def writes_everything(stream: object) -> bool:
+    """Whether ``stream`` can write every character (UTF-8 can; ``PYTHONIOENCODING=ascii`` cannot)."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return True  # a StringIO
+    try:
+        "\u00fc\u20ac\U0010ffff".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 #: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"): =, +, -, @, and a
 #: tab or carriage return, which some read before the sign.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

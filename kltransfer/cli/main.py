@@ -58,9 +58,21 @@ def choose_language(args: Sequence[str]) -> str:
     return decide_language(option, configured)
 
 
+def _escape_what_cannot_be_written() -> None:
+    """A stdout or stderr that cannot write every character writes the others as escapes
+    (``M\\xfcnchen``) instead of stopping with an error; JSON is written as ASCII there (see
+    :mod:`kltransfer.jsonout`)."""
+    from kltransfer.terminal import writes_everything
+
+    for stream in (sys.stdout, sys.stderr):
+        if not writes_everything(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     from kltransfer.i18n import global_domain, set_language
 
+    _escape_what_cannot_be_written()
     args = list(argv) if argv is not None else sys.argv[1:]
     with global_domain(set_language(choose_language(args))):
         return _run(args)
