@@ -98,7 +98,6 @@ HOSTILE_ARGS = [
     "-",
     "--",
     "\x1b[2J",
-    "../..",
     "https://[::1/x",
     "ssh://[-oProxyCommand=x]/y",
     "x=y=z",
