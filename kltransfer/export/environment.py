@@ -74,6 +74,8 @@ class Templates:
             auto_reload=False,
             finalize=_finalize,
         )
+        # |tojson (mkdocs.yml) as every JSON writer: NaN and Infinity are not JSON
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
         self.labels = self._labels()
         self.env.filters.update(
             {

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import yaml
 
-from kltransfer.findings import Edit, Finding
+from kltransfer.findings import MAX_FINDINGS, Edit, Finding
 from kltransfer.i18n import tr
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
@@ -152,9 +153,10 @@ class _Walk:
             return
         props = expect.properties
         if expect.closed and not data.keys() <= props.keys():
-            for key in data:
-                if key not in props and isinstance(key, str):
-                    self.german_key(data, key, props, path)
+            # the first unknown keys, as many as a file lists (the schema check counts the rest)
+            unknown = (key for key in data if key not in props and isinstance(key, str))
+            for key in islice(unknown, MAX_FINDINGS):
+                self.german_key(data, key, props, path)
         for key, sub in expect.watched:  # the fast path of _fine() written out: this loop is the hot one
             value = data.get(key, _MISSING)
             kind_of = type(value)

@@ -135,13 +135,13 @@ def _explain(error: Any, doc: Document, suggested: set[str]) -> Iterator[Finding
         line, col = doc.locate(key_path, key=key)
         return Finding(code, message, doc.path, line, col, format_key_path(key_path), hint=hint)
 
-    if kind == "additionalProperties":
+    if kind == "additionalProperties":  # at most as many findings as a file lists, the last counting the rest
         known = schema.get("properties", {})
         allowed = None
         extras = [k for k in value if k not in known and not doc.is_reported((*path, k))]  # in file order
         for n, extra in enumerate(extras):
             child = (*path, extra)
-            if n == MAX_FINDINGS:  # thousands of unknown keys in one mapping: the rest are counted
+            if n == MAX_FINDINGS - 1:  # thousands of unknown keys in one mapping: the rest are counted
                 rest = format_number(len(extras) - n)
                 if path:
                     message = tr("KT101", "and {count} more unknown keys in '{parent}'", count=rest, parent=dotted)

@@ -133,10 +133,11 @@ def bounded(findings: list[Finding], path: str, limit: int = MAX_FINDINGS) -> li
     shown, rest = findings[:limit], findings[limit:]
     errors = sum(1 for f in rest if f.severity is Severity.ERROR)
     warnings = len(rest) - errors
-    message = tr(
-        "KT014",
-        "{count} more findings in this file are not listed ({errors}, {warnings})",
-        count=format_number(len(rest)),
+    message = _n(
+        "{n} more finding in this file is not listed ({errors}, {warnings})",
+        "{n} more findings in this file are not listed ({errors}, {warnings})",
+        len(rest),
+        n=format_number(len(rest)),
         errors=_n("{n} error", "{n} errors", errors, n=format_number(errors)),
         warnings=_n("{n} warning", "{n} warnings", warnings, n=format_number(warnings)),
     )

@@ -71,6 +71,8 @@ class _Generator:
             return URL.format(n=self.marker(path))
         if name == "email":
             return EMAIL.format(n=self.marker(path))
+        if name in ("amount", "quantity", "count"):
+            return 1
         if "enum" in schema:
             return schema["enum"][0]
         if "const" in schema:
@@ -87,6 +89,8 @@ class _Generator:
             return [self.value(items, (*path, i)) for i in range(max(1, schema.get("minItems", 1)))]
         if "string" in kinds and not schema.get("pattern") and name is None:
             return TEXT.format(n=self.marker(path))
+        if kinds in (["number"], ["integer"]):
+            return max(1, schema.get("minimum", 1))
         return None  # a value of a fixed form: taken from an example
 
 
