@@ -48,10 +48,11 @@ _TIMESTAMP, _MAP, _SEQ, _MERGE = _T + "timestamp", _T + "map", _T + "seq", _T + 
 _NUMBERS = yaml.constructor.SafeConstructor()
 _MAX_NUMBER_CHARS = 100  # no sensible value is longer; Python cannot print integers of over 4,300 digits
 #: Characters that no text in a blueprint may hold: the C0 controls but tab and line feed, DEL, the
-#: C1 controls (CSI, NEL, …), the marks and overrides that reorder text (U+061C, U+200E/F,
-#: U+202A-U+202E, U+2066-U+2069) and the line and paragraph separators. YAML refuses most C0 and C1
-#: characters written as they are (KT002), but a double-quoted text writes them as \e, \x1b, \u202e.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+#: C1 controls (CSI, NEL, …) and the marks and overrides that reorder text (U+061C, U+200E/F,
+#: U+202A-U+202E, U+2066-U+2069). YAML refuses most C0 and C1 characters written as they are
+#: (KT002), but a double-quoted text writes them as \e, \x1b, \u202e. (Other invisible
+#: characters are no finding; kltransfer prints them escaped all the same.)
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: The largest number a value may be: sums of 200,000 of them stay finite (a float ends at about 1.8e308).
 LARGEST_NUMBER = 1e300
 #: Plain values that YAML 1.2 tools (check-jsonschema, editors) read as numbers, but PyYAML's
