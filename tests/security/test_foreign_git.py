@@ -78,6 +78,17 @@ def poison(repo: Path, sentinels: Sentinels, tag: str) -> None:
     (repo / "untracked-note.txt").write_text("local note\n", encoding="utf-8")
 
 
+def poisoned_repository(folder: Path, sentinels: Sentinels, tag: str) -> Path:
+    """A new repository with one commit (notes.txt), then poisoned."""
+    folder.mkdir()
+    git(folder, "init", "--quiet")
+    (folder / "notes.txt").write_text("notes\n", encoding="utf-8")
+    git(folder, "add", "notes.txt")
+    git(folder, "commit", "--quiet", "-m", "notes")
+    poison(folder, sentinels, tag)
+    return folder
+
+
 def disarmed_git(cwd: Path, *args: str) -> None:
     """git in a poisoned repository with every payload of :func:`poison` switched off (for the set-up)."""
     off = [
@@ -139,13 +150,7 @@ def test_adopt_status_and_update_from_and_into_poisoned_repositories(
     run, tmp_path: Path, sentinels: Sentinels, hostile_upstream: Upstream
 ) -> None:
     # the adopting city's own folder is a repository with the same kind of configuration
-    home = tmp_path / "musterstadt"
-    home.mkdir()
-    git(home, "init", "--quiet")
-    (home / "README.md").write_text("Musterstadt\n", encoding="utf-8")
-    git(home, "add", "README.md")
-    git(home, "commit", "--quiet", "-m", "start")
-    poison(home, sentinels, "adopter")
+    home = poisoned_repository(tmp_path / "musterstadt", sentinels, "adopter")
     copy = home / "blueprints" / "gera"
 
     # the source given as a path to the poisoned working clone itself
@@ -177,13 +182,7 @@ def test_adopt_status_and_update_from_and_into_poisoned_repositories(
 
 
 def test_new_git_into_a_poisoned_folder_runs_none_of_its_commands(run, tmp_path: Path, sentinels: Sentinels) -> None:
-    target = tmp_path / "neu"
-    target.mkdir()
-    git(target, "init", "--quiet")
-    (target / "notes.txt").write_text("notes\n", encoding="utf-8")
-    git(target, "add", "notes.txt")
-    git(target, "commit", "--quiet", "-m", "notes")
-    poison(target, sentinels, "new")
+    target = poisoned_repository(tmp_path / "neu", sentinels, "new")
     # the walk for the changed file found none in a fresh folder: make one that a filter would read
     (target / "blueprint-draft.yaml").write_text("a: 1\n", encoding="utf-8")
     outside = snapshot(tmp_path, skip=(target,))
