@@ -76,6 +76,9 @@ class Document:
     root: yaml.Node | None = None
     #: Key paths that the loader already reported; later checks stay quiet about them.
     reported: set[KeyPath] = field(default_factory=set)
+    #: Set by a check that stopped early because the file has more findings than are ever
+    #: listed: the count of the findings not listed is then a lower bound.
+    incomplete: bool = False
     #: The keys of each mapping node looked up so far (by ``id``): built on the first lookup in
     #: a mapping, so that locating many findings costs one pass over its keys, not one each.
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False, compare=False)

@@ -19,6 +19,9 @@ from kltransfer.validation.gate import gate
 from kltransfer.validation.suggest import closest
 
 PLACEHOLDER_PATTERN = "^TODO\\b"
+#: The most schema errors explained for one file (five times as many as a file lists): a file
+#: with 190,000 wrong values would otherwise take a minute to explain.
+MAX_SCHEMA_ERRORS = 5 * MAX_FINDINGS
 #: Patterns of a value that may be a number (or a date, or true/false) or a marker instead.
 MARKER_PATTERNS = frozenset({PLACEHOLDER_PATTERN, MARKER_PATTERN})
 
@@ -55,8 +58,12 @@ def one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
-def check_schema(doc: Document, version: str) -> list[Finding]:
-    """All schema findings of ``doc``; empty when it is valid."""
+def check_schema(doc: Document, version: str, *, complete: bool = False) -> list[Finding]:
+    """The schema findings of ``doc``; empty when it is valid.
+
+    All of them when ``complete``; else at most those of :data:`MAX_SCHEMA_ERRORS` errors, and
+    ``doc.incomplete`` says when there were more.
+    """
     if gate(version)(doc.data):
         return []
     findings: list[Finding] = []
@@ -64,7 +71,12 @@ def check_schema(doc: Document, version: str) -> list[Finding]:
     #: key paths that a "did you mean" names: not reported missing as well
     suggested: set[str] = set()
     explained = False
-    for error in _validator(version).iter_errors(doc.data):
+    for count, error in enumerate(_validator(version).iter_errors(doc.data)):
+        if (
+            count == MAX_SCHEMA_ERRORS and not complete
+        ):  # explaining one costs a quarter of a millisecond: enough is known
+            doc.incomplete = True
+            break
         explained = True
         for finding in _explain(error, doc, suggested):
             key = (finding.code, finding.key_path, finding.line, finding.column)

@@ -213,3 +213,124 @@ def test_export_of_a_folder_with_a_link_to_itself_has_no_duplicate(
     assert "KT912" not in result.stderr
     exported = [p for p in (tmp_path / "out").iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert [p.name for p in exported] == ["berlin-giess-den-kiez"]
+
+
+def test_licences_are_checked_without_the_parser_and_guessed_within_the_budget(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    """A file of 3,000 components with made-up licences: each is checked by one pass over its
+    words, and "did you mean" compares at most the budget of candidates (about 20 licences)."""
+    import difflib
+
+    from kltransfer.validation import spdx
+    from kltransfer.validation.suggest import BUDGET
+
+    calls, parsed = [], []
+    original = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches", lambda *a, **k: calls.append(1) or original(*a, **k))
+    monkeypatch.setattr(spdx, "_parsed", lambda *a: parsed.append(a) or None)
+    text = BASE.read_text(encoding="utf-8")
+    start = text.index("components:")
+    end = text.index("\n", text.index("open_source", start)) + 1
+    components = "components:\n" + "".join(
+        f"  - name: c{i}\n    type: software\n    licence: MITX-{i} OR Apache-2.0\n" for i in range(3000)
+    )
+    path = tmp_path / "blueprint.yaml"
+    path.write_text(text[:start] + components + text[end:], encoding="utf-8")
+    code, report = _json(run, path)
+    assert code == 1
+    assert parsed == []  # no run of the library's parser
+    assert len(calls) <= BUDGET // 2000 + 1
+    first = report["findings"][0]
+    assert (first["code"], first["key_path"]) == ("KT203", "components[0].licence")
+    assert first["message"].startswith("'MITX-0' is not an SPDX licence identifier")
+    assert report["findings"][-1]["code"] == "KT014"
+
+
+def _wrong_milestones(count: int) -> str:
+    """The base blueprint with ``count`` milestones that are numbers: one schema error each."""
+    text = BASE.read_text(encoding="utf-8")
+    head = "  milestones:\n"
+    assert head in text
+    return text.replace(head, head + "".join(f"    - {i}\n" for i in range(count)), 1)
+
+
+def test_the_schema_check_stops_early_and_the_count_says_at_least(run, tmp_path: Path) -> None:
+    """6,000 schema errors: the check explains 5,000, then stops; KT014 says the count is a lower bound."""
+    from kltransfer.validation.schema_check import MAX_SCHEMA_ERRORS
+
+    assert MAX_SCHEMA_ERRORS == 5000
+    path = tmp_path / "blueprint.yaml"
+    path.write_text(_wrong_milestones(6000), encoding="utf-8")
+    code, report = _json(run, path)
+    assert code == 1
+    findings = report["findings"]
+    assert len(findings) == 1001
+    assert findings[0]["code"] == "KT103" and findings[0]["key_path"] == "timeline.milestones[0]"
+    last = findings[-1]
+    assert (last["code"], last["severity"], last["line"]) == ("KT014", "error", findings[999]["line"] + 1)
+    assert last["message"] == "at least 4,001 more findings in this file are not listed (4,001 errors, 0 warnings)"
+    german = run("validate", "--format", "json", path, env={"LANGUAGE": "de", "LANG": "de_DE.UTF-8"})
+    assert json.loads(german.stdout)["findings"][-1]["message"] == (
+        "mindestens 4.001 weitere Meldungen in dieser Datei werden nicht aufgeführt (4.001 Fehler, 0 Warnungen)"
+    )
+
+
+def test_a_check_that_stopped_early_is_said_even_when_the_rest_fits_the_list() -> None:
+    """Suppressions may leave fewer findings than the cap: the errors never explained still fail the file."""
+    from kltransfer.validation.validate import bounded
+
+    (summary,) = bounded([], "b.yaml", at_least=True)
+    assert (summary.code, summary.severity.value, summary.line) == ("KT014", "error", 0)
+    assert summary.message == "at least 1 more finding in this file is not listed (1 error, 0 warnings)"
+
+
+def test_fix_sees_every_finding_and_lists_what_is_left_as_validate_does() -> None:
+    """``fix`` validates without the cap and without the early stop (each round applies every certain
+    edit), and what is left is listed as validate lists it."""
+    from kltransfer.fixing.run import fix_text
+    from kltransfer.validation.validate import validate_text
+
+    text = _wrong_milestones(6000)
+    assert len(validate_text(text, "b.yaml", limit=None).findings) == 6000  # no early stop, no KT014
+    german = "".join(f"      - item: Teil {i}\n        amount: 1.500\n" for i in range(1500))
+    head = "    breakdown:\n"
+    fixable = BASE.read_text(encoding="utf-8").replace(head, head + german, 1)
+    result = fix_text(fixable + "".join(f"unknown_{i:04d}: 1\n" for i in range(1200)), "b.yaml")
+    assert sum(1 for f in result.fixed if f.code == "KT230") == 1500
+    assert result.new_text.count("amount: 1500\n") == 1500 and "1.500" not in result.new_text
+    left = result.report.findings  # the sum (KT206), 999 unknown keys, their count past the list
+    assert len(left) == 1001 and left[-1].code == "KT014"
+    assert left[-1].message == "1 more finding in this file is not listed (1 error, 0 warnings)"
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "MIT",
+        "mit and apache-2.0",
+        "GPL-2.0+",
+        "GPL 2.0",
+        "GPL-2.0-or-later WITH Classpath-exception-2.0",
+        "MIT AND (Apache-2.0 OR BSD-3-Clause)",
+        "LicenseRef-Proprietary",
+        "MITX",
+        "Apache 2.0",
+        "MIT OR",
+        "(MIT",
+        "MIT)",
+        "MIT WITH MIT",
+        "Classpath-exception-2.0",
+        "MIT/Apache",
+        "MIT, Apache-2.0",
+    ],
+)
+def test_the_quick_licence_check_says_what_the_parser_says(expression: str) -> None:
+    """The pass over the words gives the library parser's verdict, where it is certain."""
+    from kltransfer.validation import spdx
+
+    kind, _identifier, certain = spdx._quick(expression)
+    parsed = spdx._parsed(expression)
+    if certain:
+        assert (kind == "ok") == (parsed is None)
+    assert spdx.check_expression(expression) == parsed
