@@ -9,6 +9,9 @@ from typing import Any
 
 #: The code of a file that exists but cannot be read (permissions, a broken link, not a file).
 UNREADABLE = "KT901"
+#: The most findings listed for one file; the rest are counted in one finding (``KT014``), so
+#: that a hostile or broken file cannot make the output (or the time to print it) grow without bound.
+MAX_FINDINGS = 1000
 
 
 class Severity(StrEnum):

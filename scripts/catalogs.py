@@ -216,7 +216,7 @@ def todo(lang: str) -> int:
             entry.update(msgid=message.id, msgstr="")
         entry["files"] = sorted({f for f, _ in message.locations})
         out.append(entry)
-    print(json.dumps(out, ensure_ascii=False, indent=1))
+    print(json.dumps(out, ensure_ascii=False, indent=1, allow_nan=False))
     return 0
 
 

@@ -265,7 +265,7 @@ def test_a_minimal_blueprint_exports_to_every_format(run, tree, tmp_path: Path) 
     assert all(after <= before + 1 for before, after in pairwise(levels))
     assert page.headings[0] == (1, "Kleines Projekt <b>x</b>")
     readme = (out / "mini" / "markdown" / "README.md").read_text("utf-8")
-    assert readme.startswith("# Kleines *Projekt* &lt;b>x&lt;/b>\n\n> Only English | with a pipe\n")
+    assert readme.startswith("# Kleines *Projekt* &lt;b&gt;x&lt;/b&gt;\n\n> Only English \\| with a pipe\n")
     assert "## Zeitplan\n\nKeine Angaben.\n" in readme
     done = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(tmp_path / "site")],

@@ -133,7 +133,7 @@ def test_markdown_in_texts() -> None:
     assert markdown_block("- a\n- b") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
     assert markdown_inline("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert markdown_inline("![x](https://e.example/i.png)") == '!<a href="https://e.example/i.png">x</a>'
-    assert markdown_safe("# Titel\n<b>x</b>") == "\\# Titel\n&lt;b>x&lt;/b>"
+    assert markdown_safe("# Titel\n<b>x</b>") == "\\# Titel\n&lt;b&gt;x&lt;/b&gt;"
     assert markdown_cell("a | b\nc") == "a \\| b c"
 
 

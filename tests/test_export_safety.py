@@ -47,7 +47,7 @@ def test_script_in_a_text_appears_escaped_in_every_format(run, tmp_path: Path) -
     assert "<script>alert" not in html and "<img" not in html
     assert html.count("<script") == 1  # the JSON-LD block only
     readme = (out / KL.name / "markdown" / "README.md").read_text("utf-8")
-    assert "&lt;script>alert(1)&lt;/script> Upstream" in readme
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Upstream" in readme
     assert "<script" not in readme
     mkdocs_page = (out / KL.name / "mkdocs" / "docs" / "index.md").read_text("utf-8")
     assert "<script" not in mkdocs_page and "<img" not in mkdocs_page

@@ -21,6 +21,7 @@ ALL = INVALID + VALID
 #: Codes no committed case can show, and where they are tested instead.
 ELSEWHERE = {
     "KT214": "a file over the 20 MiB cap is not committed: tests/test_references.py makes one",
+    "KT014": "a file of over 1,000 findings is not committed: tests/security/test_linear_cost.py makes one",
     **{
         f"KT24{n}": "findings on a publiccode.yml's own lines, and the export's KT249: tests/test_publiccode_*.py"
         for n in range(10)

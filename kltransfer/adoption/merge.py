@@ -7,7 +7,6 @@ from a folder or a bundle updates on a machine without git.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,42 +31,24 @@ def merge_text(ours: str, base: str, theirs: str, *, labels: tuple[str, str, str
             path = Path(tmp) / name
             path.write_bytes(content.encode("utf-8"))
             paths.append(str(path))
-        command = [
-            "git",
-            "-c",
-            "core.hooksPath=/dev/null",
-            "merge-file",
-            "-p",
-            "-L",
-            labels[0],
-            "-L",
-            labels[1],
-            "-L",
-            labels[2],
-            *paths,
-        ]
+        from kltransfer.sources.gitcmd import GitMissing, run_git
+
+        # in the temporary folder, with it as HOME: neither a repository around the current
+        # folder nor a personal merge.conflictStyle changes the markers
         try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                timeout=120,
+            status, out, err = run_git(
+                ["merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2], "--", *paths],
+                cwd=Path(tmp),
+                home=tmp,
                 check=False,
-                env={"PATH": _path(), "LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1", "HOME": tmp},
             )
-        except FileNotFoundError:  # no git on this machine: the same merge in Python
+        except GitMissing:  # no git on this machine: the same merge in Python
             from kltransfer.adoption.diff3 import merge3
 
             return MergeResult(*merge3(ours, base, theirs, labels))
-        if done.returncode < 0 or done.returncode > 127:
-            reason = done.stderr.decode("utf-8", "replace").strip()
-            raise InputError(_("git merge-file failed: {reason}", reason=reason))
-        return MergeResult(done.stdout.decode("utf-8", "surrogateescape"), done.returncode)
-
-
-def _path() -> str:
-    import os
-
-    return os.environ.get("PATH", "/usr/bin:/bin")
+        if status < 0 or status > 127:
+            raise InputError(_("git merge-file failed: {reason}", reason=err.strip()))
+        return MergeResult(out.decode("utf-8", "surrogateescape"), status)
 
 
 def conflict_lines(text: str) -> list[tuple[int, int]]:

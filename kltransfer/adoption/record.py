@@ -89,6 +89,7 @@ class AdoptionState:
                     "context": self.context.to_dict(),
                 },
                 indent=2,
+                allow_nan=False,
             )
             + "\n"
         )

@@ -338,7 +338,9 @@ def _merge(
         replace_state_files(copy.folder, PENDING_DIR, upstream_files)
         listed = sorted({c.file for c in conflicts if c.first_line} - {copy.file.name})
         pending = {"origin": new_origin.to_dict(), "assets": sorted(theirs_assets), "conflicts": listed}
-        write_file(copy.folder, f"{STATE_DIR}/{PENDING_FILE}", (json.dumps(pending, indent=2) + "\n").encode())
+        write_file(
+            copy.folder, f"{STATE_DIR}/{PENDING_FILE}", (json.dumps(pending, indent=2, allow_nan=False) + "\n").encode()
+        )
         return result
     replace_state_files(copy.folder, BASE_DIR, upstream_files)
     new_state = AdoptionState(state.kind, new_path, context, sorted(theirs_assets))

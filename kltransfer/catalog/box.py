@@ -48,7 +48,7 @@ _SHOWN = ("id", "readiness", "source", "bundle", "adopt", "upstream", "adopted_b
 def fingerprint(entry: dict[str, Any], lang: str, base: str | None) -> str:
     """A hash of everything :func:`parts` shows of ``entry``: when it is unchanged, so are the parts."""
     shown = [lang, base, *(entry.get(key) for key in _SHOWN)]
-    return hashlib.sha256(json.dumps(shown, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(shown, sort_keys=True, ensure_ascii=False, allow_nan=False).encode()).hexdigest()
 
 
 def apply(html: str, found: dict[str, str]) -> str:

@@ -170,7 +170,7 @@ def _bundle_url(entry: dict[str, Any]) -> str:
 
 
 def _script(kind: str, *args: Any) -> str:
-    payload = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    payload = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for a in args)
     return f'__kltransfer_push("{kind}",{payload});\n'
 
 

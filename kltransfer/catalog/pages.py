@@ -39,17 +39,17 @@ def json_listing(header: dict[str, Any], key: str, items: Iterable[Any]) -> Iter
     """
     yield "{\n"
     for name, value in header.items():
-        yield f" {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)},\n"
-    yield f" {json.dumps(key)}: ["
+        yield f" {json.dumps(name, allow_nan=False)}: {json.dumps(value, ensure_ascii=False, allow_nan=False)},\n"
+    yield f" {json.dumps(key, allow_nan=False)}: ["
     separator = "\n  "
     for item in items:
-        yield separator + json.dumps(item, ensure_ascii=False)
+        yield separator + json.dumps(item, ensure_ascii=False, allow_nan=False)
         separator = ",\n  "
     yield "\n ]\n}\n"
 
 
 def json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def public(entry: dict[str, Any]) -> dict[str, Any]:

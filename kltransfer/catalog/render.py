@@ -56,4 +56,4 @@ def fill(text: str, **values: Any) -> str:
 
 def script_json(data: Any) -> str:
     """JSON that can stand inside a ``<script>`` element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")

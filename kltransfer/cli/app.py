@@ -1,7 +1,7 @@
 """The Typer application: every command is registered here, each defined in its own module.
 
 Command modules import only Typer at module level; the core is imported inside each command,
-so that ``kltransfer validate`` does not pay for Jinja2 or GitPython. Help texts are passed
+so that ``kltransfer validate`` does not pay for Jinja2 or the export. Help texts are passed
 as ``help=_(...)`` and translated when the modules are imported, which is why
 :mod:`kltransfer.cli.main` decides the language before importing this module.
 """

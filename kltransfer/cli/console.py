@@ -1,7 +1,9 @@
 """One object for messages to people: status, warnings and errors go to stderr.
 
-Colour only on a terminal, never when ``NO_COLOR`` is set (https://no-color.org), always when
-``FORCE_COLOR`` is. Data for pipes (reports, JSON) is written to stdout by the commands.
+Every message is printed through :func:`kltransfer.terminal.printable`: a value quoted from a
+file or an argument cannot act on the terminal. Colour only on a terminal, never when
+``NO_COLOR`` is set (https://no-color.org), always when ``FORCE_COLOR`` is. Data for pipes
+(reports, JSON) is written to stdout by the commands.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from typing import TextIO
 
 from kltransfer.i18n import _
+from kltransfer.terminal import printable
 
 
 def wants_color(stream: TextIO) -> bool:
@@ -35,16 +38,16 @@ class Console:
     def error(self, message: str, *, code: str | None = None, hint: str | None = None) -> None:
         label = self._paint(_("error"), "1;31")
         prefix = f"{label} {code}: " if code else f"{label}: "
-        self.stream.write(f"kltransfer: {prefix}{message}\n")
+        self.stream.write(f"kltransfer: {prefix}{printable(message, lines=True)}\n")
         if hint:
-            self.stream.write("  " + _("hint: {hint}", hint=hint) + "\n")
+            self.stream.write("  " + _("hint: {hint}", hint=printable(hint, lines=True)) + "\n")
 
     def warn(self, message: str) -> None:
         label = self._paint(_("warning"), "33")
-        self.stream.write(f"kltransfer: {label}: {message}\n")
+        self.stream.write(f"kltransfer: {label}: {printable(message, lines=True)}\n")
 
     def info(self, message: str) -> None:
-        self.stream.write(message + "\n")
+        self.stream.write(printable(message, lines=True) + "\n")
 
 
 console = Console()

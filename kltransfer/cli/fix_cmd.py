@@ -49,6 +49,7 @@ def fix(
     from kltransfer.fixing import fix_paths
     from kltransfer.i18n import _n
     from kltransfer.reporters.text import format_finding
+    from kltransfer.terminal import printable
 
     config = load_config(config_file)
     results = fix_paths(paths or [], dry_run=dry_run, limits=config.limits(), config=config)
@@ -59,7 +60,7 @@ def fix(
             codes = ", ".join(sorted({f.code for f in result.fixed}))
             count, where = len(result.fixed), result.path
             if dry_run:
-                sys.stdout.write(result.diff())
+                sys.stdout.write(printable(result.diff(), lines=True))
                 line = _n(
                     "{path}: {n} fix to apply ({codes})",
                     "{path}: {n} fixes to apply ({codes})",

@@ -101,9 +101,9 @@ def _money(value: float | int | None, currency: str) -> str:
 
 
 def _json(entries: list) -> None:
-    import json
+    from kltransfer.jsonout import dump
 
-    json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
+    dump([e.to_dict() for e in entries], sys.stdout)
     sys.stdout.write("\n")
 
 
@@ -132,6 +132,20 @@ _COLUMNS = (
 )
 
 
+def _cell(value: object) -> object:
+    """A CSV cell: numbers as they are; texts printable and never a spreadsheet formula (see
+    :func:`kltransfer.terminal.spreadsheet_cell`)."""
+    from kltransfer.terminal import spreadsheet_cell
+
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, bool | int | float):
+        return value
+    return spreadsheet_cell(str(value))
+
+
 def _csv(entries: list) -> None:
     import csv
 
@@ -139,22 +153,22 @@ def _csv(entries: list) -> None:
     writer.writerow(_COLUMNS)
     for entry in entries:
         row = entry.to_dict()
-        writer.writerow(
-            [";".join(row[c]) if isinstance(row[c], list) else ("" if row[c] is None else row[c]) for c in _COLUMNS]
-        )
+        writer.writerow([_cell(row[c]) for c in _COLUMNS])
 
 
 def _table(entries: list) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from kltransfer.cli.console import wants_color
+    from kltransfer.terminal import printable
 
     table = Table(show_lines=False, header_style="bold")
     for name in _HEADERS:
         table.add_column(_(name), overflow="fold")
     for e in entries:
-        table.add_row(
+        cells = (
             e.id,
             e.title,
             e.city,
@@ -165,6 +179,8 @@ def _table(entries: list) -> None:
             _money(e.investment, e.currency),
             _money(e.operation_per_year, e.currency),
         )
+        # Text, not a string: rich would read "[link=…]" in a title as markup
+        table.add_row(*(Text(printable("" if c is None else str(c))) for c in cells))
     out = Console(
         file=sys.stdout,
         no_color=not wants_color(sys.stdout),

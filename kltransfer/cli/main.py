@@ -58,9 +58,21 @@ def choose_language(args: Sequence[str]) -> str:
     return decide_language(option, configured)
 
 
+def _escape_what_cannot_be_written() -> None:
+    """A stdout or stderr that cannot write every character writes the others as escapes
+    (``M\\xfcnchen``) instead of stopping with an error; JSON is written as ASCII there (see
+    :mod:`kltransfer.jsonout`)."""
+    from kltransfer.terminal import writes_everything
+
+    for stream in (sys.stdout, sys.stderr):
+        if not writes_everything(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     from kltransfer.i18n import global_domain, set_language
 
+    _escape_what_cannot_be_written()
     args = list(argv) if argv is not None else sys.argv[1:]
     with global_domain(set_language(choose_language(args))):
         return _run(args)
@@ -78,7 +90,7 @@ def _run(args: list[str]) -> int:
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:  # usage errors: unknown option, bad choice, ...
-        exc.show(file=sys.stderr)
+        _show_usage_error(exc)
         return EXIT_USAGE
     except click.exceptions.Abort:
         console.error(_("aborted"))
@@ -120,6 +132,17 @@ def _run(args: list[str]) -> int:
     except Exception as exc:
         return _internal(exc)
     return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _show_usage_error(exc: Exception) -> None:
+    """click's message, which quotes the argument as given, made printable (see :mod:`kltransfer.terminal`)."""
+    import io
+
+    from kltransfer.terminal import printable
+
+    shown = io.StringIO()
+    exc.show(file=shown)  # type: ignore[attr-defined]
+    sys.stderr.write(printable(shown.getvalue(), lines=True))
 
 
 def _internal(exc: Exception) -> int:

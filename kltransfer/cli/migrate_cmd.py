@@ -45,6 +45,7 @@ def migrate(
     from kltransfer.migrate import migrate_paths
     from kltransfer.reporters.text import format_finding
     from kltransfer.schema import CURRENT, VERSIONS
+    from kltransfer.terminal import printable
 
     target = CURRENT if to is None else to  # an explicit '' is a mistake, not the default
     if target not in VERSIONS:
@@ -53,7 +54,10 @@ def migrate(
             hint=_("known versions: {versions}", versions=", ".join(VERSIONS)),
         )
     results = migrate_paths(paths or [], target, dry_run=dry_run)
-    write = sys.stdout.write
+
+    def write(text: str) -> None:
+        sys.stdout.write(printable(text, lines=True))
+
     counts = {"migrated": 0, "current": 0, "failed": 0}
     for result in results:
         counts[result.status] += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import typer
@@ -38,6 +37,7 @@ def status(
 ) -> None:
     from kltransfer.adoption.status import status_paths
     from kltransfer.errors import UsageError
+    from kltransfer.terminal import printable
 
     if output_format not in ("text", "json"):
         raise UsageError(
@@ -47,15 +47,21 @@ def status(
     behind = any(r.newer or r.conflicts or r.pending for r in results)
     code = 1 if behind and not exit_zero else 0
     out = sys.stdout
+
+    def say(line: str) -> None:
+        out.write(printable(line) + "\n")
+
     if output_format == "json":
-        json.dump({"blueprints": [r.to_dict() for r in results]}, out, ensure_ascii=False, indent=2)
+        from kltransfer.jsonout import dump
+
+        dump({"blueprints": [r.to_dict() for r in results]}, out)
         out.write("\n")
         raise typer.Exit(code)
     update = _("run 'kltransfer update'")
     for r in results:
         at = r.ref or r.version or "?"
         commit = f" ({r.commit[:12]})" if r.commit else ""
-        out.write(
+        say(
             _(
                 "{path}: {blueprint} {at} from {source}",
                 path=r.path,
@@ -63,7 +69,6 @@ def status(
                 at=at + commit,
                 source=r.source,
             )
-            + "\n"
         )
         if r.error:
             line = _("upstream: unknown ({reason})", reason=r.error)
@@ -82,22 +87,21 @@ def status(
             )
         else:
             line = _("upstream: up to date")
-        out.write("  " + line + "\n")
+        say("  " + line)
         edits = {
             True: _("local edits: yes"),
             False: _("local edits: no"),
             None: _("local edits: unknown (the adopted base is missing)"),
         }[r.local_edits]
-        out.write("  " + edits + "\n")
+        say("  " + edits)
         if r.conflicts:
-            out.write(
+            say(
                 "  "
                 + _(
                     "conflicts: unresolved; run 'kltransfer update' to see them by key path and settle each with "
                     "--take upstream KEYPATH or --take local KEYPATH (or remove the <<<<<<< ======= >>>>>>> markers)"
                 )
-                + "\n"
             )
         elif r.pending:
-            out.write("  " + _("conflicts: resolved; run 'kltransfer update' to record the merge") + "\n")
+            say("  " + _("conflicts: resolved; run 'kltransfer update' to record the merge"))
     raise typer.Exit(code)

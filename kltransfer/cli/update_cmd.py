@@ -58,6 +58,7 @@ def update(
 ) -> None:
     from kltransfer.adoption.update import update_paths
     from kltransfer.cli.console import console
+    from kltransfer.terminal import printable
 
     takes = _takes(list(take or []))  # type: ignore[arg-type]  # click gives (side, keypath) pairs
     results = update_paths(paths or [], ref=ref or None, dry_run=dry_run, offline=offline, takes=takes)
@@ -76,7 +77,7 @@ def update(
         for given in r.unmatched:
             console.warn(_("{path}: no conflict is about {keypath}; nothing taken for it", path=r.path, keypath=given))
         if dry_run and r.diff:
-            sys.stdout.write(r.diff)
+            sys.stdout.write(printable(r.diff, lines=True))
         if r.outcome == "up-to-date":
             console.info(_("{path}: up to date ({ref})", path=r.path, ref=r.from_ref))
         elif r.outcome == "updated":

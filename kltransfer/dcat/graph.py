@@ -184,9 +184,9 @@ def jsonld_nodes(triples: Iterable[Triple]) -> Iterator[dict[str, object]]:
 
 def jsonld_text(triples: Iterable[Triple]) -> Iterator[str]:
     """The triples as a JSON-LD document (``@context`` with the prefixes, then ``@graph``), in pieces."""
-    yield '{\n "@context": ' + json.dumps(PREFIXES, sort_keys=True) + ',\n "@graph": ['
+    yield '{\n "@context": ' + json.dumps(PREFIXES, sort_keys=True, allow_nan=False) + ',\n "@graph": ['
     separator = "\n  "
     for node in jsonld_nodes(triples):
-        yield separator + json.dumps(node, ensure_ascii=False, sort_keys=True)
+        yield separator + json.dumps(node, ensure_ascii=False, sort_keys=True, allow_nan=False)
         separator = ",\n  "
     yield "\n ]\n}\n"

@@ -148,7 +148,10 @@ def file_type_iri(fmt: str) -> str | None:
 
 def is_download(url: str) -> bool:
     """Whether ``url`` names a file (``…/haushalt.csv``) rather than a page about it."""
-    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    try:
+        name = urlsplit(url).path.rsplit("/", 1)[-1]
+    except ValueError:  # an address Python cannot read (validation reports it)
+        return False
     return "." in name and name.rsplit(".", 1)[1].lower() in DOWNLOAD_SUFFIXES
 
 

@@ -107,7 +107,7 @@ class RunLock:
     def write_record(self, record: dict[str, Any] | None) -> None:
         """Replace the record (one small write while the lock is held)."""
         assert self.fd is not None
-        raw = b"" if record is None else json.dumps(record, sort_keys=True).encode("utf-8")
+        raw = b"" if record is None else json.dumps(record, sort_keys=True, allow_nan=False).encode("utf-8")
         os.ftruncate(self.fd, 0)
         if raw:
             os.lseek(self.fd, 0, os.SEEK_SET)

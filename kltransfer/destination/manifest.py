@@ -55,13 +55,14 @@ class Manifest:
         encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
         yield "{\n"
         for key, value in sorted(head.items()):
-            yield f" {json.dumps(key)}: "
+            yield f" {json.dumps(key, allow_nan=False)}: "
             yield from encoder.iterencode(value)
             yield ",\n"
         yield ' "files": {'
         separator = "\n  "
         for rel in sorted(self.files):
-            yield f"{separator}{json.dumps(rel, ensure_ascii=False)}: {json.dumps(self.files[rel])}"
+            name, digest = json.dumps(rel, ensure_ascii=False, allow_nan=False), json.dumps(self.files[rel], allow_nan=False)
+            yield f"{separator}{name}: {digest}"
             separator = ",\n  "
         yield "\n }\n}\n"
 

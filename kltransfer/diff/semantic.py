@@ -124,25 +124,28 @@ def _blueprint_file(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
 
 
 def _show(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return json.dumps(value, ensure_ascii=False, sort_keys=False, allow_nan=False)
 
 
 def write_text(changes: list[Change], out: TextIO) -> None:
+    from kltransfer.terminal import printable
+
     for change in changes:
         if change.kind == ADDED:
-            out.write(f"+ {change.shown_path}: {_show(change.new)}\n")
+            line = f"+ {change.shown_path}: {_show(change.new)}"
         elif change.kind == REMOVED:
-            out.write(f"- {change.shown_path}: {_show(change.old)}\n")
+            line = f"- {change.shown_path}: {_show(change.old)}"
         else:
-            out.write(f"~ {change.shown_path}: {_show(change.old)} -> {_show(change.new)}\n")
+            line = f"~ {change.shown_path}: {_show(change.old)} -> {_show(change.new)}"
+        out.write(printable(line) + "\n")
 
 
 def write_json(changes: list[Change], out: TextIO, *, old: str, new: str) -> None:
     summary = {kind: sum(1 for c in changes if c.kind == kind) for kind in (ADDED, REMOVED, CHANGED)}
-    json.dump(
+    from kltransfer.jsonout import dump
+
+    dump(
         {"old": old, "new": new, "equal": not changes, "changes": [c.to_dict() for c in changes], "summary": summary},
         out,
-        ensure_ascii=False,
-        indent=2,
     )
     out.write("\n")

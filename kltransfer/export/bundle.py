@@ -85,7 +85,7 @@ def build_zip(bp: dict[str, Any], files: Mapping[str, bytes], provenance: Proven
     """The bundle as bytes: ``files`` (path inside the zip -> content) plus ``manifest.json``."""
     entries = dict(files)
     entries[MANIFEST] = (
-        json.dumps(manifest(bp, files, provenance, created), ensure_ascii=False, indent=2) + "\n"
+        json.dumps(manifest(bp, files, provenance, created), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     ).encode("utf-8")
     stamp = _zip_time(created)
     buffer = io.BytesIO()

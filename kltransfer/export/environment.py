@@ -74,6 +74,15 @@ def yaml_string(value: Any) -> str:
     return "".join(out)
 
 
+def _md_link(text: Any, url: Any) -> Any:
+    """The ``mdlink`` filter: ``{{ text | mdlink(url) }}``; a value still to be filled in stays its label."""
+    if isinstance(url, Pending):
+        return text if isinstance(text, Pending) else richtext.markdown_cell(text)
+    if isinstance(text, Pending):
+        return text
+    return richtext.markdown_link(text, url)
+
+
 def _keep_pending(function: Any) -> Any:
     """``function`` as a filter that passes a value still to be filled in, or not known, through unchanged."""
     return lambda value, *args, **kwargs: (
@@ -116,15 +125,22 @@ class Templates:
             auto_reload=False,
             finalize=_finalize,
         )
+        # |tojson (mkdocs.yml) as every JSON writer: NaN and Infinity are not JSON
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
         self.labels = self._labels()
         self.env.filters.update(
             {
                 "md": _keep_pending(lambda text: richtext.markdown_block(text, lang)),
                 "mdi": _keep_pending(lambda text: richtext.markdown_inline(text, lang)),
+                # Markdown output: every value through one escaping (kltransfer.export.mdsafe):
+                # mdcell for a line or a table cell, mdtext for paragraphs, mdlink for a link
                 "mdtext": _keep_pending(richtext.markdown_safe),
                 "mdcell": _keep_pending(richtext.markdown_cell),
+                "mdlink": _md_link,
+                "mdcode": _keep_pending(richtext.markdown_code),
                 "oneline": richtext.one_line,
                 "mdurl": richtext.markdown_url,
+                "htmltext": richtext.html_text,
                 "weburl": richtext.web_url,
                 "number": _keep_pending(
                     _at_least(lambda v, decimals=None: formatting.format_number(v, lang, decimals))

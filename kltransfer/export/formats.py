@@ -138,7 +138,7 @@ def render_mkdocs(templates: Templates, material: Material) -> Files:
 
 
 def normalised_json(blueprint: dict[str, Any]) -> bytes:
-    return _encode(json.dumps(blueprint, ensure_ascii=False, indent=2) + "\n")
+    return _encode(json.dumps(blueprint, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def render_json(templates: Templates, material: Material) -> Files:

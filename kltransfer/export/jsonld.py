@@ -107,6 +107,6 @@ def build_jsonld(bp: dict[str, Any]) -> dict[str, Any]:
 def jsonld_script(bp: dict[str, Any]) -> Markup:
     """The JSON-LD text for a ``<script type="application/ld+json">``; ``<``, ``>`` and ``&`` are
     written as ``\\u003c`` etc., so no ``</script>`` or ``<!--`` can end the element early."""
-    text = json.dumps(build_jsonld(bp), ensure_ascii=False, indent=2, sort_keys=True)
+    text = json.dumps(build_jsonld(bp), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

@@ -1,5 +1,5 @@
 """Where a blueprint comes from: the git repository it lies in (remote, commit, dirty), read
-with GitPython, which is imported only here and only when a bundle asks for it."""
+with the hardened git of :mod:`kltransfer.sources.gitcmd` when a bundle or a PDF asks for it."""
 
 from __future__ import annotations
 
@@ -25,51 +25,69 @@ def strip_credentials(url: str) -> str:
     """
     if "://" not in url:
         return url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # not an address Python reads: drop whatever stands before an '@' in it
+        scheme, _sep, rest = url.partition("://")
+        authority, slash, path = rest.partition("/")
+        return f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
     if parts.username is None and parts.password is None:
         return url
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
-    netloc = host + (f":{parts.port}" if parts.port else "")
+    netloc = host + (f":{port}" if port else "")
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-def _remote(repo: Any) -> str | None:
-    remotes = {r.name: r for r in repo.remotes}
-    chosen = remotes.get("origin") or next(iter(sorted(remotes.items())), (None, None))[1]
+def _git(folder: Path, *args: str) -> str | None:
+    """The output of a git command in ``folder`` (someone else's: see :mod:`kltransfer.sources.gitcmd`),
+    or ``None`` when it fails."""
+    from kltransfer.errors import InputError
+    from kltransfer.sources.gitcmd import run_git
+
+    try:
+        status, out, _err = run_git(list(args), cwd=folder, foreign=True, check=False)
+    except InputError:  # git is missing, or took too long
+        return None
+    return out.decode("utf-8", "surrogateescape") if status == 0 else None
+
+
+def _remote(folder: Path) -> str | None:
+    names = (_git(folder, "remote") or "").split()
+    chosen = "origin" if "origin" in names else (sorted(names)[0] if names else None)
     if chosen is None:
         return None
-    urls = list(chosen.urls)
+    urls = (_git(folder, "remote", "get-url", "--all", "--", chosen) or "").splitlines()
     return strip_credentials(urls[0]) if urls else None
 
 
 def read_provenance(blueprint: Path) -> Provenance:
-    """The provenance of ``blueprint``; ``git`` is ``None`` outside a repository or without git."""
-    fallback = Provenance(f"{blueprint.resolve().parent.name}/{blueprint.name}", None)
-    try:
-        import git
-    except ImportError:  # GitPython is installed with kltransfer, but git itself may be missing
+    """The provenance of ``blueprint``; ``git`` is ``None`` outside a repository or without git.
+
+    git runs with the hardened settings of :func:`kltransfer.sources.gitcmd.run_git`: the
+    folder's own configuration (an fsmonitor, hooks, filters) never runs a command.
+    """
+    folder = blueprint.resolve().parent
+    fallback = Provenance(f"{folder.name}/{blueprint.name}", None)
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if not top or not top.strip():
         return fallback
+    root = Path(top.strip()).resolve()
     try:
-        repo = git.Repo(blueprint.resolve().parent, search_parent_directories=True)
-    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError, git.exc.GitError, OSError):
-        return fallback
-    try:
-        if repo.working_tree_dir is None:
-            return fallback
-        root = Path(repo.working_tree_dir).resolve()
         relative = blueprint.resolve().relative_to(root)
-        try:
-            head = repo.head.commit
-            commit, when = head.hexsha, int(head.committed_date)
-        except ValueError:  # a repository without any commit yet
-            commit, when = None, None
-        folder = relative.parent.as_posix() or "."
-        dirty = repo.is_dirty(untracked_files=True, path=folder)
-        info = {"remote": _remote(repo), "commit": commit, "dirty": bool(dirty)}
-        return Provenance(relative.as_posix(), info, when)
-    except (git.exc.GitError, ValueError, OSError):
+    except ValueError:
         return fallback
-    finally:
-        repo.close()
+    head = _git(folder, "log", "-1", "--no-show-signature", "--format=%H %ct", "HEAD", "--")
+    commit, when = None, None
+    if head and len(head.split()) == 2:  # a repository without any commit yet has no HEAD
+        commit, when = head.split()[0], int(head.split()[1])
+    inside = relative.parent.as_posix() or "."
+    changes = _git(
+        root, "status", "--porcelain", "-z", "--untracked-files=all", "--ignore-submodules=all", "--", inside
+    )
+    if changes is None:
+        return fallback
+    info = {"remote": _remote(root), "commit": commit, "dirty": bool(changes)}
+    return Provenance(relative.as_posix(), info, when)

@@ -56,19 +56,24 @@ def markdown_inline(text: str | None, page_lang: str | None = None) -> Markup:
     return Markup(f'<span lang="{other}">{html}</span>') if other else html
 
 
-def markdown_safe(text: str | None) -> str:
-    """A text for Markdown output: inline HTML and headings neutralised, Markdown kept."""
-    if not text:
-        return ""
-    text = text.replace("<", "&lt;")
-    return "\n".join(re.sub(r"^(\s*)([#=])", r"\1\\\2", line) for line in text.strip().splitlines())
+def markdown_safe(text: object) -> str:
+    """A text for Markdown output: safe Markdown kept, everything else escaped (see :mod:`.mdsafe`)."""
+    from kltransfer.export.mdsafe import markdown_text
+
+    return markdown_text(text)
 
 
 def markdown_cell(text: object) -> str:
-    """A value for a Markdown table cell: one line, pipes escaped."""
-    if text is None:
-        return ""
-    return " ".join(markdown_safe(str(text)).split()).replace("|", "\\|")
+    """A value for a line or a Markdown table cell: one line, escaped (see :mod:`.mdsafe`)."""
+    from kltransfer.export.mdsafe import markdown_text
+
+    return markdown_text(text, inline=True)
+
+
+def html_text(text: object) -> str:
+    """A value HTML-escaped as plain text (``&``, ``<``, ``>``, quotes), for files that another tool
+    prints into HTML without escaping (mkdocs.yml's site_name)."""
+    return str(escape("" if text is None else text))
 
 
 def one_line(text: object) -> str:
@@ -77,11 +82,25 @@ def one_line(text: object) -> str:
 
 
 def markdown_url(url: object) -> str:
-    """A link target for Markdown: spaces, brackets and parentheses percent-encoded."""
-    text = "" if url is None else str(url)
-    for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ("\n", "")):
-        text = text.replace(char, code)
-    return text
+    """A link target for Markdown (http, https, mailto or a relative path, percent-encoded where
+    needed), or ``""`` when it must not be one (see :func:`.mdsafe.safe_url`)."""
+    from kltransfer.export.mdsafe import safe_url
+
+    return safe_url(url) or ""
+
+
+def markdown_code(text: object) -> str:
+    """A value as a code span (an id, a version), whatever backticks it holds (see :mod:`.mdsafe`)."""
+    from kltransfer.export.mdsafe import code_span
+
+    return code_span("" if text is None else str(text))
+
+
+def markdown_link(text: object, url: object) -> str:
+    """``[text](url)``, or the text alone when the target must not be a link (see :mod:`.mdsafe`)."""
+    from kltransfer.export.mdsafe import markdown_link as link
+
+    return link(text, url)
 
 
 def web_url(url: object) -> str:

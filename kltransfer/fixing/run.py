@@ -71,12 +71,13 @@ def fix_text(
 
     Never raises for bad input; ``report`` of the result holds what is left.
     """
-    from kltransfer.validation.validate import validate_text
+    from kltransfer.validation.validate import bounded, validate_text
 
     bom = _BOM if text.startswith(_BOM) else ""
     body = text[len(bom) :]  # the positions of findings count from after a byte order mark
     fixed: list[Finding] = []
-    report = validate_text(body, path, base_dir=base_dir, limits=limits)
+    # every finding, not only the thousand a listing shows: each round applies all certain edits
+    report = validate_text(body, path, base_dir=base_dir, limits=limits, limit=None)
     for _round in range(MAX_ROUNDS):
         findings = [f for f in report.findings if keep(f)]
         new_body, applied = apply_edits(body, findings)
@@ -84,12 +85,14 @@ def fix_text(
             new_body, applied = _quote_syntax(body, findings)
         if not applied:
             break
-        new_report = validate_text(new_body, path, base_dir=base_dir, limits=limits)
+        new_report = validate_text(new_body, path, base_dir=base_dir, limits=limits, limit=None)
         if applied[0].code == "KT002" and _syntax_error_at_or_before(new_report, applied[0].line):
             break  # quoting did not help: leave the line as it was
         body, report = new_body, new_report
         fixed += applied
-    report.findings = [f for f in report.findings if keep(f)]
+    report.findings = bounded(
+        [f for f in report.findings if keep(f)], path
+    )  # what is left, listed as validate lists it
     return FileFix(path, text, bom + body, fixed, report)
 
 

@@ -31,4 +31,4 @@ def quote_value(text: str, line: int) -> Edit | None:
         return None
     value = match["value"]
     start = begin + match.start("value")
-    return Edit(start, start + len(value), value, json.dumps(value, ensure_ascii=False))
+    return Edit(start, start + len(value), value, json.dumps(value, ensure_ascii=False, allow_nan=False))

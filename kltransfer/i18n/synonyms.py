@@ -141,11 +141,17 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+_SEPARATORS = re.compile(r"[\s_\-–/]+")
+
+
 def fold(text: str) -> str:
     """A word as lookups compare it: case, accents written as ``ae``, spaces and punctuation aside."""
-    text = unicodedata.normalize("NFKC", text).casefold().strip().strip(".:;")
-    text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    return re.sub(r"[\s_\-–/]+", " ", text).strip()
+    if text.isascii():  # most words: NFKC and casefold change nothing that lower() does not
+        text = text.lower().strip().strip(".:;")
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold().strip().strip(".:;")
+        text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 def _index(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

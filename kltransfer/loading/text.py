@@ -26,6 +26,20 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
+class Positions:
+    """Line and column of many offsets in one text: the line starts are found once, then each
+    offset costs a binary search (:func:`position` scans the text from its start each time)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
 def pick_lines(text: str, wanted: Iterable[int]) -> dict[int, str]:
     """The lines numbered in ``wanted`` (1-based; others are left out), for showing beside findings."""
     numbers = {n for n in wanted if n > 0}

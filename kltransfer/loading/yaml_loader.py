@@ -16,6 +16,7 @@ while the file is valid.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import stat
@@ -46,6 +47,14 @@ _STR, _NULL, _BOOL, _INT, _FLOAT = _T + "str", _T + "null", _T + "bool", _T + "i
 _TIMESTAMP, _MAP, _SEQ, _MERGE = _T + "timestamp", _T + "map", _T + "seq", _T + "merge"
 _NUMBERS = yaml.constructor.SafeConstructor()
 _MAX_NUMBER_CHARS = 100  # no sensible value is longer; Python cannot print integers of over 4,300 digits
+#: Characters that no text in a blueprint may hold: the C0 controls but tab and line feed, DEL, the
+#: C1 controls (CSI, NEL, …) and the marks and overrides that reorder text (U+061C, U+200E/F,
+#: U+202A-U+202E, U+2066-U+2069). YAML refuses most C0 and C1 characters written as they are
+#: (KT002), but a double-quoted text writes them as \e, \x1b, \u202e. (Other invisible
+#: characters are no finding; kltransfer prints them escaped all the same.)
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: The largest number a value may be: sums of 200,000 of them stay finite (a float ends at about 1.8e308).
+LARGEST_NUMBER = 1e300
 #: Plain values that YAML 1.2 tools (check-jsonschema, editors) read as numbers, but PyYAML's
 #: YAML 1.1 rules read as text: 1e3, -.5, 0o17, 08.
 _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?0o[0-7]+")
@@ -53,7 +62,7 @@ _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)
 #: Loader errors after which the file is still checked against the format.
 #: The first line of every blueprint.
 FIRST_LINE = VERSION_KEY + ': "' + CURRENT + '"'
-RECOVERABLE = frozenset({"KT003", "KT004", "KT012"})
+RECOVERABLE = frozenset({"KT003", "KT004", "KT012", "KT015", "KT016"})
 #: Loader findings that mean the file could not be read (and so not checked): never filtered out.
 UNCHECKED = frozenset({"KT001", "KT002", "KT005", "KT006", "KT007", "KT008", "KT009", "KT010", "KT011"})
 
@@ -67,33 +76,89 @@ class Document:
     root: yaml.Node | None = None
     #: Key paths that the loader already reported; later checks stay quiet about them.
     reported: set[KeyPath] = field(default_factory=set)
+    #: Set by a check that stopped early because the file has more findings than are ever
+    #: listed: the count of the findings not listed is then a lower bound.
+    incomplete: bool = False
+    #: The keys of each mapping node looked up so far (by ``id``): built on the first lookup in
+    #: a mapping, so that locating many findings costs one pass over its keys, not one each.
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False, compare=False)
+    _parents: dict[KeyPath, tuple[yaml.Node, yaml.Node | None, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def is_reported(self, key_path: KeyPath) -> bool:
+        """Whether ``key_path`` or a path above it was already reported (a look-up per level)."""
+        reported = self.reported
+        return bool(reported) and any(key_path[:i] in reported for i in range(len(key_path) + 1))
+
+    def child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+        """The key node (``None`` in a list) and the value node of ``part`` below ``node``, if it is there."""
+        kind = node.id  # "mapping", "sequence" or "scalar": cheaper than isinstance on a hot path
+        if kind == "mapping" and type(part) is str:
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for k, v in node.value:
+                    if k.id == "scalar":
+                        keys.setdefault(k.value, (k, v))  # the first of a duplicate key, as the loader keeps it
+                self._keys[id(node)] = keys
+            return keys.get(part)
+        if kind == "sequence" and type(part) is int and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
+
+    def _parent(self, key_path: KeyPath) -> tuple[yaml.Node, yaml.Node | None, int]:
+        """The deepest node on the way to ``key_path[:-1]``, its key node, and how many parts it took.
+
+        Remembered per parent path: the findings of one mapping (a thousand unknown keys, a
+        thousand placeholders) walk to it once.
+        """
+        parent = key_path[:-1]
+        known = self._parents.get(parent)
+        if known is not None:
+            return known
+        assert self.root is not None
+        node: yaml.Node = self.root
+        key_node: yaml.Node | None = None
+        depth = 0
+        for part in parent:
+            found = self.child(node, part)
+            if found is None:
+                break
+            key_node, node = found
+            depth += 1
+        if len(self._parents) < 100_000:  # a bound on the memory; past it, each walk is done again
+            self._parents[parent] = (node, key_node, depth)
+        return node, key_node, depth
+
+    def nodes(self, key_path: KeyPath) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The key node (``None`` for list items) and the value node at ``key_path`` (``None, None`` if absent)."""
+        if self.root is None:
+            return None, None
+        if not key_path:
+            return None, self.root
+        node, _key, depth = self._parent(key_path)
+        found = self.child(node, key_path[-1]) if depth == len(key_path) - 1 else None
+        return found if found is not None else (None, None)
 
     def locate(self, key_path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``key_path``, or of its key.
 
         Where the path does not exist, the position of its deepest existing parent.
         """
-        node = self.root
-        if node is None:
+        if self.root is None:
             return (0, 0)
-        mark = node.start_mark
-        for part in key_path:
-            found = None
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == part:
-                        found, mark = v, k.start_mark
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                found = node.value[part]
-                mark = found.start_mark
-            if found is None:
-                return (mark.line + 1, mark.column + 1)
-            node = found
-            if not key:
-                mark = node.start_mark
-        if not key:
+        if not key_path:
+            mark = self.root.start_mark
+            return (mark.line + 1, mark.column + 1)
+        node, key_node, depth = self._parent(key_path)
+        found = self.child(node, key_path[-1]) if depth == len(key_path) - 1 else None
+        if found is not None:
+            key_node, node = found
+        elif not key:
             mark = node.start_mark
+            return (mark.line + 1, mark.column + 1)
+        mark = key_node.start_mark if key and key_node is not None else node.start_mark
         return (mark.line + 1, mark.column + 1)
 
 
@@ -227,6 +292,8 @@ class _Builder:
         ):
             return self.ambiguous_number(node, key_path)
         if tag in (_STR, _TIMESTAMP):
+            if CONTROL_CHARACTER.search(value):
+                self.control_character(node, key_path, value, is_key=is_key)
             return value
         if tag == _NULL:
             return None
@@ -256,8 +323,63 @@ class _Builder:
                 return self.huge_number(node, key_path)
             return int(value) if value.isdigit() else _NUMBERS.construct_yaml_int(node)
         if tag == _FLOAT:
-            return _NUMBERS.construct_yaml_float(node)
+            if len(value) > _MAX_NUMBER_CHARS:
+                return self.huge_number(node, key_path)
+            number = _NUMBERS.construct_yaml_float(node)
+            if is_key or (math.isfinite(number) and abs(number) <= LARGEST_NUMBER):
+                return number
+            return self.not_finite(node, key_path, number)
         return self.bad_tag(node, key_path)
+
+    def control_character(self, node: yaml.ScalarNode, key_path: KeyPath, value: str, *, is_key: bool) -> None:
+        """A control character (ESC, BEL, a bidi override, …) in a text: it can rewrite what a terminal shows."""
+        found = CONTROL_CHARACTER.search(value)
+        assert found is not None
+        char = "U+" + format(ord(found.group()), "04X")
+        if is_key:
+            message = tr("KT016", "the key holds the control character {char}", char=char)
+        else:
+            message = tr("KT016", "the text holds the control character {char}", char=char)
+        self.findings.append(
+            self.finding(
+                "KT016",
+                node,
+                message,
+                (*key_path, value) if is_key else key_path,
+                tr(
+                    "KT016",
+                    "delete it (in double quotes it may be written as \\e, \\x.. or \\u..): such characters can "
+                    "erase lines, plant links or turn text around in a terminal or a web page",
+                ),
+            )
+        )
+        if not is_key:
+            self.reported.add(key_path)
+
+    def not_finite(self, node: yaml.ScalarNode, key_path: KeyPath, number: float) -> str:
+        """``.nan``, ``.inf`` or a number too large to compute with: never a value, kept as the text written."""
+        if math.isnan(number):
+            message = tr("KT015", "'{value}' is not a number (NaN)", value=node.value)
+        elif math.isinf(number) and node.value.lstrip("+-").lower() == ".inf":
+            message = tr("KT015", "'{value}' is infinity, not a number a blueprint can hold", value=node.value)
+        else:
+            message = tr(
+                "KT015",
+                "'{value}' is too large to calculate with (more than {limit})",
+                value=_short(node.value),
+                limit="1e300",
+            )
+        self.findings.append(
+            self.finding(
+                "KT015",
+                node,
+                message,
+                key_path,
+                tr("KT015", "write a plain number such as 1500 or 0.5, or unknown if the value is not known"),
+            )
+        )
+        self.reported.add(key_path)
+        return node.value
 
     def huge_number(self, node: yaml.ScalarNode, key_path: KeyPath) -> str:
         """An integer too long to be meant (and too long for Python to print): kept as text, reported."""
@@ -317,6 +439,10 @@ class _Builder:
                 tr("KT011", "remove the tag: blueprints hold only text, numbers, true/false, lists and mappings"),
             )
         )
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:

@@ -65,18 +65,6 @@ class Checked:
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
 
-def _node(root: yaml.Node | None, path: KeyPath) -> yaml.Node | None:
-    node = root
-    for part in path:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-    return node
-
-
 class _Walk:
     def __init__(self, doc: Document, folder: Path | None) -> None:
         self.doc = doc
@@ -84,7 +72,7 @@ class _Walk:
         self.findings: list[Finding] = []
 
     def emit(self, code: str, path: KeyPath, message: str, hint: str | None = None, *, key: bool = False) -> None:
-        if any(path[: len(r)] == r for r in self.doc.reported):
+        if self.doc.is_reported(path):
             return
         line, col = self.doc.locate(path, key=key)
         severity = RULES[code].severity
@@ -195,7 +183,7 @@ class _Walk:
         )
 
     def missing(self, path: KeyPath, parent: KeyPath) -> None:
-        if any(path[: len(r)] == r for r in self.doc.reported):
+        if self.doc.is_reported(path):
             return
         line, col = self.doc.locate(parent) if parent else (1, 1)
         self.findings.append(
@@ -215,7 +203,7 @@ class _Walk:
     def text(self, value: Any, spec: Key, path: KeyPath) -> str | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             # a number where text belongs (versionMin: 13): the text as written, as the standard's parsers read it
-            node = _node(self.doc.root, path)
+            node = self.doc.nodes(path)[1]
             value = node.value if isinstance(node, yaml.ScalarNode) else str(value)
         if not isinstance(value, str):
             return self.wrong_type(path, spec)
@@ -432,7 +420,7 @@ def _version(walk: _Walk, data: dict[str, Any]) -> str | None:
             )
         return current
     if isinstance(value, int | float) and not isinstance(value, bool):
-        node = _node(walk.doc.root, path)
+        node = walk.doc.nodes(path)[1]
         written = node.value if isinstance(node, yaml.ScalarNode) else str(value)
         walk.emit(
             "KT240",

@@ -8,7 +8,6 @@ gain first. Every word is in the reader's language; codes and key paths stay as 
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from kltransfer.findings import Finding
@@ -20,6 +19,7 @@ from kltransfer.readiness.proven import CONDITIONS
 from kltransfer.readiness.rules.base import WORKSTREAMS
 from kltransfer.readiness.scoring import LABELS, PROVEN_SCORE, WORKSTREAM_TITLES
 from kltransfer.reporters.text import format_finding
+from kltransfer.terminal import printable
 
 _BAR = 10
 
@@ -117,10 +117,12 @@ def write_text(report: ReadinessReport, stream: TextIO) -> None:
     for i, blueprint in enumerate(report.blueprints):
         if i:
             stream.write("\n")
-        stream.write("\n".join(_blueprint_text(blueprint)) + "\n")
+        stream.write("\n".join(printable(line) for line in _blueprint_text(blueprint)) + "\n")
     stream.write("\n" + summary_line(report) + "\n")
 
 
 def write_json(report: ReadinessReport, stream: TextIO) -> None:
-    json.dump(report.to_dict(), stream, ensure_ascii=False, indent=2)
+    from kltransfer.jsonout import dump
+
+    dump(report.to_dict(), stream)
     stream.write("\n")

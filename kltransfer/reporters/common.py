@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from kltransfer.findings import Finding
 from kltransfer.i18n import _
+from kltransfer.terminal import printable
 
 #: Where the project and its documentation live; rule pages are anchors below ``DOCS_URL``.
 PROJECT_URL = "https://kltransfer.de"
@@ -54,4 +55,4 @@ def finding_text(finding: Finding, *, with_code: bool = False, with_hint: bool =
         text = f"{finding.code} {text}"
     if with_hint and finding.hint:
         text = _("{text} (hint: {hint})", text=text, hint=finding.hint)
-    return text
+    return printable(text, lines=True)  # CI logs show it in a terminal-like view; line breaks are escaped there

@@ -7,11 +7,11 @@ Each issue has a fingerprint that stays the same from run to run while the findi
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from typing import Any
 
 from kltransfer.findings import Finding, Report, Severity
+from kltransfer.jsonout import dump
 from kltransfer.reporters.base import Reporter
 from kltransfer.reporters.common import finding_text, relative_path
 
@@ -38,5 +38,5 @@ def issue(finding: Finding, base: str | None = None) -> dict[str, Any]:
 class GitlabReporter(Reporter):
     def report(self, report: Report) -> None:
         base = os.environ.get("CI_PROJECT_DIR") or None
-        json.dump([issue(f, base) for f in report.findings], self.stream, ensure_ascii=False, indent=2)
+        dump([issue(f, base) for f in report.findings], self.stream)
         self.stream.write("\n")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from kltransfer.findings import Report
+from kltransfer.jsonout import dump
 from kltransfer.reporters.base import Reporter
 
 
 class JsonReporter(Reporter):
     def report(self, report: Report) -> None:
-        json.dump(report.to_dict(), self.stream, ensure_ascii=False, indent=2)
+        dump(report.to_dict(), self.stream)
         self.stream.write("\n")

@@ -8,11 +8,11 @@ characters, as the YAML loader counts them).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from kltransfer import __version__
 from kltransfer.findings import Finding, Report, Severity
+from kltransfer.jsonout import dump
 from kltransfer.reporters.base import Reporter
 from kltransfer.reporters.common import PROJECT_URL, finding_text, relative_uri, rule_help_uri
 from kltransfer.rules import RULES
@@ -80,5 +80,5 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 class SarifReporter(Reporter):
     def report(self, report: Report) -> None:
-        json.dump(sarif_log(report), self.stream, ensure_ascii=False, indent=2)
+        dump(sarif_log(report), self.stream)
         self.stream.write("\n")

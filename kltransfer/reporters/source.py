@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from kltransfer.terminal import escape, unsafe
+
 TAB_STOP = 4
 #: The widest a shown line may be; longer lines are cut around the column.
 MAX_WIDTH = 100
@@ -24,11 +26,7 @@ def _cell(ch: str, at: int) -> str:
     """How ``ch`` is shown when it starts at screen column ``at`` (0-based)."""
     if ch == "\t":
         return " " * (TAB_STOP - at % TAB_STOP)
-    category = unicodedata.category(ch)
-    if category in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") or ch == "\ufeff":
-        code = ord(ch)
-        return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    return ch
+    return escape(ch) if unsafe(ch) else ch
 
 
 def _width(text: str) -> int:

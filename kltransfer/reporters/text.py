@@ -21,6 +21,7 @@ from typing import TextIO
 from kltransfer.findings import FileReport, Finding, Report, Severity
 from kltransfer.i18n import _, _n
 from kltransfer.reporters.base import Reporter
+from kltransfer.terminal import printable
 
 _RED, _YELLOW, _BOLD, _DIM, _GREEN, _BLUE, _RESET = (
     "\033[31m",
@@ -40,15 +41,16 @@ def severity_word(severity: Severity) -> str:
 
 
 def format_finding(f: Finding, color: bool = False) -> str:
-    where = f"{f.path}:{f.line}:{f.column}" if f.line else f.path
+    """One finding on one line; every part from the file is made printable (no control characters)."""
+    where = printable(f"{f.path}:{f.line}:{f.column}" if f.line else f.path)
     sev = severity_word(f.severity)
     if color:
         tint = _RED if f.severity is Severity.ERROR else _YELLOW
         sev = f"{tint}{sev}{_RESET}"
         where = f"{_BOLD}{where}{_RESET}"
-    key = f" {f.key_path}" if f.key_path else ""
-    hint = f"; {f.hint}" if f.hint else ""
-    return f"{where}: {sev} {f.code}{key}: {f.message}{hint}"
+    key = f" {printable(f.key_path)}" if f.key_path else ""
+    hint = f"; {printable(f.hint)}" if f.hint else ""
+    return f"{where}: {sev} {f.code}{key}: {printable(f.message)}{hint}"
 
 
 def plural(n: int, word: str) -> str:
@@ -150,6 +152,6 @@ class TextReporter(Reporter):
         for _file, f in found[:GROUP_AFTER]:
             where = f"{f.path}:{f.line}:{f.column}" if f.line else f.path
             key = f" {f.key_path}" if f.key_path else ""
-            yield f"  {where}{key}"
+            yield "  " + printable(where + key)
         rest = len(found) - GROUP_AFTER
         yield "  " + _n("… and {n} more (-v shows every one)", "… and {n} more (-v shows every one)", rest)

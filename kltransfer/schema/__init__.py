@@ -90,4 +90,4 @@ def published_schema(version: str = CURRENT, lang: str = "en") -> dict[str, Any]
 
 def published_schema_text(version: str = CURRENT, lang: str = "en") -> str:
     """:func:`published_schema` as JSON text, as ``kltransfer schema`` prints it."""
-    return json.dumps(published_schema(version, lang), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(published_schema(version, lang), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -12,6 +12,7 @@ import hashlib
 import json
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,28 @@ def _refuse(bundle: Path, why: str) -> BundleError:
     )
 
 
-def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
-    """Read an entry, stopping at ``cap`` bytes whatever its header claims (zip bombs)."""
-    with archive.open(info) as fh:
-        data = fh.read(cap + 1)
+#: What reading a damaged or strange zip entry raises: a wrong checksum (BadZipFile), broken
+#: compressed data (zlib.error), a cut-off file (EOFError), an unknown compression method
+#: (NotImplementedError), an encrypted entry (RuntimeError), a header that lies (ValueError).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError)
+
+
+def _read_capped(bundle: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """Read an entry, stopping at ``cap`` bytes whatever its header claims (zip bombs); a damaged
+    entry is a refusal that names it, never an internal error."""
+    try:
+        with archive.open(info) as fh:
+            data = fh.read(cap + 1)
+    except _DAMAGED as exc:
+        if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+            why = _("'{name}' is damaged: its checksum (CRC) does not match its content", name=info.filename)
+        elif isinstance(exc, RuntimeError | NotImplementedError):
+            why = _("'{name}' is encrypted or packed in a way kltransfer cannot read", name=info.filename)
+        else:
+            why = _("'{name}' is damaged and cannot be unpacked", name=info.filename)
+        raise _refuse(bundle, why) from None
     if len(data) > cap:
-        raise ValueError(_("'{name}' expands beyond {size} bytes", name=info.filename, size=format_number(cap)))
+        raise _refuse(bundle, _("'{name}' expands beyond {size} bytes", name=info.filename, size=format_number(cap)))
     return data
 
 
@@ -81,10 +98,23 @@ def _manifest(bundle: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
         info = archive.getinfo(MANIFEST)
     except KeyError:
         raise _refuse(bundle, _("it has no {file}", file=MANIFEST)) from None
+    raw = _read_capped(bundle, archive, info, 1024 * 1024)
     try:
-        data = json.loads(_read_capped(archive, info, 1024 * 1024).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _refuse(bundle, _("{file} is not valid JSON: {reason}", file=MANIFEST, reason=exc)) from None
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _refuse(bundle, _("{file} is not UTF-8 text", file=MANIFEST)) from None
+    except json.JSONDecodeError as exc:
+        raise _refuse(
+            bundle,
+            _(
+                "{file} is not valid JSON (line {line}, column {column})",
+                file=MANIFEST,
+                line=exc.lineno,
+                column=exc.colno,
+            ),
+        ) from None
+    except ValueError:  # a number too long to read, and the like
+        raise _refuse(bundle, _("{file} is not valid JSON", file=MANIFEST)) from None
     if not isinstance(data, dict):
         raise _refuse(bundle, _("{file} is not a JSON object", file=MANIFEST))
     if str(data.get("bundle_format")) not in BUNDLE_FORMATS:
@@ -106,8 +136,12 @@ def open_bundle(path: str) -> tuple[Snapshot, dict[str, Any]]:
     bundle = Path(path)
     try:
         archive = zipfile.ZipFile(bundle)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise _refuse(bundle, _("it is not a readable zip file ({reason})", reason=exc)) from None
+    except OSError as exc:
+        from kltransfer.i18n.reasons import os_reason
+
+        raise _refuse(bundle, _("it cannot be read: {reason}", reason=os_reason(exc))) from None
+    except _DAMAGED:
+        raise _refuse(bundle, _("it is not a readable zip file")) from None
     with archive:
         infos = archive.infolist()
         _check_entries(bundle, infos)
@@ -128,10 +162,7 @@ def open_bundle(path: str) -> tuple[Snapshot, dict[str, Any]]:
                 info = archive.getinfo(name)
             except KeyError:
                 raise _refuse(bundle, _("the manifest lists '{name}', which is not in the bundle", name=name)) from None
-            try:
-                data = _read_capped(archive, info, MAX_FILE_BYTES)
-            except (ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise _refuse(bundle, _("'{name}' cannot be read: {reason}", name=name, reason=exc)) from None
+            data = _read_capped(bundle, archive, info, MAX_FILE_BYTES)
             if item.get("size") is not None and item.get("size") != len(data):
                 raise _refuse(
                     bundle,

@@ -1,20 +1,13 @@
 """Git sources: a bare mirror in the cache folder, read at a commit without a work tree.
 
-Every git call goes through :func:`_git`, which
-
-- passes ``-c protocol.allow=never`` and allows only https, ssh, git and file (also through
-  ``GIT_ALLOW_PROTOCOL``), so that no remote helper such as ``ext::`` can run a command,
-- turns hooks off (``core.hooksPath=/dev/null``) and never fetches submodules,
-- never prompts (``GIT_TERMINAL_PROMPT=0``, ssh in batch mode),
-- stops network operations after a timeout (GitPython's ``kill_after_timeout``),
-- puts user-supplied values after ``--`` or ``--end-of-options``.
-
-GitPython is imported only here, and only when a git source is used.
+Every git call goes through :func:`kltransfer.sources.gitcmd.run_git`, the one hardened way
+kltransfer runs git (see there): only https, ssh, git and file, no hooks, no fsmonitor, no
+submodules, no prompts, a scrubbed environment, a timeout on network operations. Values from
+people go after ``--`` or ``--end-of-options``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -26,59 +19,13 @@ from kltransfer.i18n import _
 from kltransfer.i18n.numbers import format_number
 from kltransfer.sources import versions
 from kltransfer.sources.cache import cache_root, mirror_dir
-from kltransfer.sources.limits import GIT_TIMEOUT, MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
+from kltransfer.sources.gitcmd import run_git
+from kltransfer.sources.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
 from kltransfer.sources.paths import is_safe
 from kltransfer.sources.snapshot import Snapshot
 
-_SAFE_CONFIG = (
-    "-c",
-    "protocol.allow=never",
-    "-c",
-    "protocol.https.allow=always",
-    "-c",
-    "protocol.ssh.allow=always",
-    "-c",
-    "protocol.git.allow=always",
-    "-c",
-    "protocol.file.allow=always",
-    "-c",
-    "core.hooksPath=/dev/null",
-    "-c",
-    "submodule.recurse=false",
-    "-c",
-    "fetch.recurseSubmodules=false",
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "credential.interactive=false",
-)
 _REF = re.compile(r"^[A-Za-z0-9._/+@-]+$")
 _HEX = re.compile(r"^[0-9a-f]{7,64}$")
-_SCRUBBED = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_NAMESPACE",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_CEILING_DIRECTORIES",
-    "GIT_EXEC_PATH",
-)
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
-    env["GIT_TERMINAL_PROMPT"] = "0"
-    env["GIT_ALLOW_PROTOCOL"] = "https:ssh:git:file"
-    env["GIT_PROTOCOL_FROM_USER"] = "0"
-    env["GCM_INTERACTIVE"] = "never"
-    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
-    env["LC_ALL"] = "C"
-    return env
-
-
-class GitFailure(InputError):
-    """A git command failed; the message carries git's own words."""
 
 
 def _git(
@@ -88,46 +35,13 @@ def _git(
     git_dir: Path | None = None,
     check: bool = True,
 ) -> tuple[int, bytes, str]:
-    """Run git with the safe settings; returns (status, stdout bytes, stderr text)."""
-    try:
-        from git.cmd import Git
-        from git.exc import GitCommandError, GitCommandNotFound
-    except ImportError as exc:  # pragma: no cover - GitPython is a dependency
-        raise InputError(_("GitPython is not installed"), hint=_("pip install gitpython")) from exc
-    command = ["git", *_SAFE_CONFIG]
-    if git_dir is not None:
-        command += ["--git-dir", str(git_dir)]
-    command += args
+    """Run git with the safe settings (:func:`kltransfer.sources.gitcmd.run_git`); returns
+    (status, stdout bytes, stderr text)."""
     # Never run inside the user's current folder: a repository there must not lend its configuration.
-    runner = Git(str(git_dir) if git_dir is not None else str(cache_root()))
-    try:
-        status, out, err = runner.execute(
-            command,
-            with_extended_output=True,
-            with_exceptions=False,
-            stdout_as_string=False,
-            kill_after_timeout=GIT_TIMEOUT if network else None,
-            env=_env(),
-            strip_newline_in_stdout=False,
-        )
-    except GitCommandNotFound as exc:
-        raise InputError(_("git is not installed or not on PATH"), hint=_("install git to use git sources")) from exc
-    except GitCommandError as exc:
-        raise GitFailure(_("git failed: {reason}", reason=exc.stderr or exc)) from exc
-    err_text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
-    if check and status != 0:
-        detail = err_text.strip().splitlines()
-        # the first 'fatal:' line names the cause; the lines after it are generic advice
-        cause = next((line for line in detail if line.startswith(("fatal:", "error:"))), detail[-1] if detail else "")
-        raise GitFailure(
-            _(
-                "git {command} failed: {reason}",
-                command=args[0],
-                reason=cause or _("exit status {status}", status=status),
-            ),
-            hint=_("check the URL, your network and your access rights"),
-        )
-    return status, out if isinstance(out, bytes) else str(out).encode(), err_text
+    cwd = git_dir if git_dir is not None else cache_root()
+    if git_dir is None:
+        cwd.mkdir(parents=True, exist_ok=True)
+    return run_git(args, cwd=cwd, git_dir=git_dir, network=network, check=check)
 
 
 @dataclass(slots=True)

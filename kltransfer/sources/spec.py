@@ -64,8 +64,19 @@ def classify(source: str) -> SourceSpec:
                 if name == "http"
                 else _("the transport '{name}' is not allowed", name=name),
             )
-        host = urlsplit(source).netloc.rpartition("@")[2]
-        if host.startswith("-") or source[scheme.end() :].startswith("-"):
+        try:  # Python refuses a bracketed host that is no IP address, and an unclosed bracket
+            parts = urlsplit(source)
+            parts.port  # noqa: B018 - refuses a port that is no number or out of range
+        except ValueError:
+            authority = source[scheme.end() :].split("/", 1)[0]
+            raise _refuse(
+                source,
+                _("a host in brackets must be an IP address, such as [2001:db8::1]")
+                if "[" in authority or "]" in authority
+                else _("the port must be a number from 1 to 65535"),
+            ) from None
+        host = parts.netloc.rpartition("@")[2]
+        if host.lstrip("[").startswith("-") or source[scheme.end() :].lstrip("[").startswith("-"):
             raise _refuse(source, _("the host starts with '-' and would be read as an option"))
         if name == "file":
             return SourceSpec("git", source, "file")

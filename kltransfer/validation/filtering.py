@@ -20,8 +20,9 @@ from kltransfer.findings import UNREADABLE, FileReport, Finding, Report
 from kltransfer.loading.yaml_loader import UNCHECKED
 from kltransfer.rules import RULES
 
-#: Codes that mean the file was not checked at all: never filtered out.
-ALWAYS_REPORTED = UNCHECKED | {UNREADABLE}
+#: Codes that mean the file was not checked at all, or not all of its findings are listed
+#: (KT014 counts the rest): never filtered out.
+ALWAYS_REPORTED = UNCHECKED | {UNREADABLE, "KT014"}
 
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:

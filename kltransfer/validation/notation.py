@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import yaml
 
-from kltransfer.findings import Edit, Finding
+from kltransfer.findings import MAX_FINDINGS, Edit, Finding
 from kltransfer.i18n import tr
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
@@ -55,13 +56,24 @@ def check_notation(doc: Document, version: str, schema_findings: list[Finding]) 
     if not walk.findings:
         return schema_findings
     doc.reported.update(walk.reported)
-    mine = tuple(format_key_path(p) for p in walk.reported)
-    kept = [f for f in schema_findings if not _under(f.key_path, mine)]
+    mine = {format_key_path(p) for p in walk.reported}
+    lengths = sorted({len(p) for p in mine})
+    kept = [f for f in schema_findings if not _under(f.key_path, mine, lengths)]
     return kept + walk.findings
 
 
-def _under(key_path: str, paths: tuple[str, ...]) -> bool:
-    return any(key_path == p or key_path.startswith((p + ".", p + "[")) for p in paths)
+def _under(key_path: str, paths: set[str], lengths: list[int]) -> bool:
+    """Whether ``key_path`` is one of ``paths`` or below one: a look-up for each length that
+    ``paths`` has, never a scan of ``paths`` for each finding."""
+    if key_path in paths:
+        return True
+    size = len(key_path)
+    for n in lengths:
+        if n >= size:
+            break
+        if key_path[n] in ".[" and key_path[:n] in paths:
+            return True
+    return False
 
 
 def supersede(findings: list[Finding]) -> list[Finding]:
@@ -141,9 +153,10 @@ class _Walk:
             return
         props = expect.properties
         if expect.closed and not data.keys() <= props.keys():
-            for key in data:
-                if key not in props and isinstance(key, str):
-                    self.german_key(data, key, props, path)
+            # the first unknown keys, as many as a file lists (the schema check counts the rest)
+            unknown = (key for key in data if key not in props and isinstance(key, str))
+            for key in islice(unknown, MAX_FINDINGS):
+                self.german_key(data, key, props, path)
         for key, sub in expect.watched:  # the fast path of _fine() written out: this loop is the hot one
             value = data.get(key, _MISSING)
             kind_of = type(value)
@@ -242,21 +255,7 @@ class _Walk:
 
     def nodes(self, path: KeyPath) -> tuple[yaml.Node | None, yaml.Node | None]:
         """The key node (``None`` for list items) and the value node at ``path``."""
-        node: yaml.Node | None = self.doc.root
-        key_node = None
-        for part in path:
-            key_node, found = None, None
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == part:
-                        key_node, found = k, v
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                found = node.value[part]
-            if found is None:
-                return None, None
-            node = found
-        return key_node, node
+        return self.doc.nodes(path)
 
     def report(
         self,

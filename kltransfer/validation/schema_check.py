@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from kltransfer.findings import Finding
+from kltransfer.findings import MAX_FINDINGS, Finding
 from kltransfer.i18n import N_, _, tr
 from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import KeyPath, format_key_path
@@ -19,6 +19,9 @@ from kltransfer.validation.gate import gate
 from kltransfer.validation.suggest import closest
 
 PLACEHOLDER_PATTERN = "^TODO\\b"
+#: The most schema errors explained for one file (five times as many as a file lists): a file
+#: with 190,000 wrong values would otherwise take a minute to explain.
+MAX_SCHEMA_ERRORS = 5 * MAX_FINDINGS
 #: Patterns of a value that may be a number (or a date, or true/false) or a marker instead.
 MARKER_PATTERNS = frozenset({PLACEHOLDER_PATTERN, MARKER_PATTERN})
 
@@ -46,12 +49,21 @@ def _compiled_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def one_line(text: str) -> str:
-    """A message shows values from the file; a line break in one must not break the report's lines."""
+    """A message shows values from the file; a line break in one must not break the report's lines.
+
+    ``text`` itself (the same object) when it has none.
+    """
+    if "\r" not in text and "\n" not in text and "\t" not in text:
+        return text
     return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
-def check_schema(doc: Document, version: str) -> list[Finding]:
-    """All schema findings of ``doc``; empty when it is valid."""
+def check_schema(doc: Document, version: str, *, complete: bool = False) -> list[Finding]:
+    """The schema findings of ``doc``; empty when it is valid.
+
+    All of them when ``complete``; else at most those of :data:`MAX_SCHEMA_ERRORS` errors, and
+    ``doc.incomplete`` says when there were more.
+    """
     if gate(version)(doc.data):
         return []
     findings: list[Finding] = []
@@ -59,7 +71,12 @@ def check_schema(doc: Document, version: str) -> list[Finding]:
     #: key paths that a "did you mean" names: not reported missing as well
     suggested: set[str] = set()
     explained = False
-    for error in _validator(version).iter_errors(doc.data):
+    for count, error in enumerate(_validator(version).iter_errors(doc.data)):
+        if (
+            count == MAX_SCHEMA_ERRORS and not complete
+        ):  # explaining one costs a quarter of a millisecond: enough is known
+            doc.incomplete = True
+            break
         explained = True
         for finding in _explain(error, doc, suggested):
             key = (finding.code, finding.key_path, finding.line, finding.column)
@@ -72,7 +89,7 @@ def check_schema(doc: Document, version: str) -> list[Finding]:
     # "unknown key 'licnce'; did you mean 'licence'?" already says that 'licence' is missing.
     findings = [f for f in findings if not (f.code == "KT102" and f.key_path in suggested)]
     findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return [replace(f, message=one_line(f.message)) for f in findings]
+    return [f if one_line(f.message) is f.message else replace(f, message=one_line(f.message)) for f in findings]
 
 
 def schema_text(text: str | None) -> str | None:
@@ -118,13 +135,9 @@ def _short(value: Any, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _is_reported(path: KeyPath, reported: set[KeyPath]) -> bool:
-    return any(path[: len(r)] == r for r in reported)
-
-
 def _explain(error: Any, doc: Document, suggested: set[str]) -> Iterator[Finding]:
     path: KeyPath = tuple(error.absolute_path)
-    if _is_reported(path, doc.reported):
+    if doc.is_reported(path):
         return
     kind, schema, value = error.validator, error.schema, error.instance
     dotted = format_key_path(path)
@@ -134,18 +147,33 @@ def _explain(error: Any, doc: Document, suggested: set[str]) -> Iterator[Finding
         line, col = doc.locate(key_path, key=key)
         return Finding(code, message, doc.path, line, col, format_key_path(key_path), hint=hint)
 
-    if kind == "additionalProperties":
+    if kind == "additionalProperties":  # at most as many findings as a file lists, the last counting the rest
         known = schema.get("properties", {})
-        for extra in sorted(set(value) - set(known)):
+        allowed = None
+        extras = [k for k in value if k not in known and not doc.is_reported((*path, k))]  # in file order
+        for n, extra in enumerate(extras):
             child = (*path, extra)
-            if _is_reported(child, doc.reported):
-                continue
+            if n == MAX_FINDINGS - 1:  # thousands of unknown keys in one mapping: the rest are counted
+                rest = format_number(len(extras) - n)
+                if path:
+                    message = tr("KT101", "and {count} more unknown keys in '{parent}'", count=rest, parent=dotted)
+                else:
+                    message = tr("KT101", "and {count} more unknown keys in the top level", count=rest)
+                hint = tr(
+                    "KT101",
+                    "remove what does not belong to the format; the allowed keys: {keys}",
+                    keys=", ".join(known),
+                )
+                line, col = doc.locate(child, key=True)  # at the first key not listed, on the mapping's path
+                yield Finding("KT101", message, doc.path, line, col, dotted, hint=hint)
+                break
             guess = closest(extra, known)
             if guess:
                 suggested.add(format_key_path((*path, guess)))
                 hint = tr("KT101", "did you mean '{key}'?", key=guess)
             else:
-                hint = tr("KT101", "allowed keys here: {keys}", keys=", ".join(known))
+                allowed = allowed or tr("KT101", "allowed keys here: {keys}", keys=", ".join(known))
+                hint = allowed
             if path:
                 message = tr("KT101", "unknown key '{key}' in '{parent}'", key=extra, parent=dotted)
             else:
@@ -153,7 +181,7 @@ def _explain(error: Any, doc: Document, suggested: set[str]) -> Iterator[Finding
             yield at("KT101", message, hint, child, key=True)
     elif kind == "required":
         for name in error.validator_value:
-            if isinstance(value, dict) and name not in value and not _is_reported((*path, name), doc.reported):
+            if isinstance(value, dict) and name not in value and not doc.is_reported((*path, name)):
                 doc_hint = schema.get("properties", {}).get(name, {}).get("description")
                 line, col = doc.locate(path, key=bool(path))
                 if path:
@@ -175,7 +203,7 @@ def _explain(error: Any, doc: Document, suggested: set[str]) -> Iterator[Finding
     elif kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(str(a) for a in allowed)
-        guess = closest(str(value), [str(a) for a in allowed]) if isinstance(value, str) else None
+        guess = closest(value, [str(a) for a in allowed]) if isinstance(value, str) else None
         hint = tr("KT104", "did you mean '{value}'?", value=guess) if guess else None
         message = tr("KT104", "'{value}' is not allowed; allowed values: {allowed}", value=_short(value), allowed=shown)
         yield at("KT104", message, hint)

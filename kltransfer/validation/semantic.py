@@ -48,7 +48,7 @@ def check_semantics(doc: Document, base_dir: Path | None) -> list[Finding]:
         severity: Severity = Severity.ERROR,
         key: bool = False,
     ) -> None:
-        if any(path[: len(r)] == r for r in doc.reported):
+        if doc.is_reported(path):
             return
         line, col = doc.locate(path, key=key)
         message = one_line(message)

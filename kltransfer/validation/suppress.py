@@ -14,7 +14,7 @@ import re
 
 from kltransfer.findings import UNREADABLE, Finding, Severity
 from kltransfer.i18n import tr
-from kltransfer.loading.text import position
+from kltransfer.loading.text import Positions
 from kltransfer.loading.yaml_loader import UNCHECKED
 from kltransfer.rules import RULES
 
@@ -24,8 +24,12 @@ _CODES = re.compile(r"[ \t]*\[(?P<codes>[^\]]*)\]")
 _EXAMPLE = "# kltransfer: ignore[KT220,KT205]"
 
 
-def _problem(path: str, text: str, offset: int, message: str, hint: str) -> Finding:
-    line, column = position(text, offset)
+#: Every code and every prefix of one (``KT2``, ``KT22``): what a comment may name.
+_NAMEABLE = frozenset(code[:i] for code in RULES for i in range(1, len(code) + 1))
+
+
+def _problem(where: Positions, offset: int, path: str, message: str, hint: str) -> Finding:
+    line, column = where(offset)
     return Finding("KT013", message, path, line, column, severity=Severity.WARNING, hint=hint)
 
 
@@ -33,15 +37,16 @@ def suppressions(text: str, path: str) -> tuple[dict[int, tuple[str, ...]], list
     """The codes silenced on each line, and the findings about comments that are wrong."""
     silenced: dict[int, tuple[str, ...]] = {}
     problems: list[Finding] = []
+    where = Positions(text)
     example = tr("KT013", "name codes such as KT220, separated by commas: {example}", example=_EXAMPLE)
     for match in SUPPRESSION.finditer(text):
         if match.start() and text[match.start() - 1] not in " \t\n\r\x85\u2028\u2029":
             continue  # not a comment: YAML starts one only at the start of a line or after a space
-        line = position(text, match.start())[0]
+        line = where(match.start())[0]
         codes = _CODES.match(match["rest"])
         if codes is None or not codes["codes"].strip():
             problems.append(
-                _problem(path, text, match.start(), tr("KT013", "the suppression comment names no code"), example)
+                _problem(where, match.start(), path, tr("KT013", "the suppression comment names no code"), example)
             )
             continue
         base = match.start("rest") + codes.start("codes")
@@ -53,21 +58,21 @@ def suppressions(text: str, path: str) -> tuple[dict[int, tuple[str, ...]], list
             code = raw.strip().upper()
             if not code:
                 continue
-            if not any(known.startswith(code) for known in RULES):
+            if code not in _NAMEABLE:
                 from kltransfer.validation.suggest import closest
 
                 guess = closest(code, RULES)
                 hint = tr("KT013", "did you mean '{code}'?", code=guess) if guess else example
                 message = tr("KT013", "'{code}' in the suppression comment is not a finding code", code=raw.strip())
-                problems.append(_problem(path, text, at, message, hint))
+                problems.append(_problem(where, at, path, message, hint))
             elif code in UNCHECKED or code == UNREADABLE:
                 message = tr("KT013", "{code} cannot be ignored: it means that the file could not be read", code=code)
                 hint = tr("KT013", "correct the file instead; until then nothing else in it is checked")
-                problems.append(_problem(path, text, at, message, hint))
+                problems.append(_problem(where, at, path, message, hint))
             else:
                 kept.append(code)
-        if kept:
-            silenced[line] = (*silenced.get(line, ()), *kept)
+        if kept:  # each code once: a line naming a code a thousand times costs no more
+            silenced[line] = tuple(dict.fromkeys((*silenced.get(line, ()), *kept)))
     return silenced, problems
 
 

@@ -8,8 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kltransfer.findings import UNREADABLE, FileReport, Finding, Report
-from kltransfer.i18n import _, get_language, set_language, tr
+from kltransfer.findings import MAX_FINDINGS, UNREADABLE, FileReport, Finding, Report, Severity
+from kltransfer.i18n import _, _n, get_language, set_language, tr
+from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.text import pick_lines
 from kltransfer.loading.yaml_loader import FIRST_LINE, RECOVERABLE, Document, Loaded, load_source, read_source
@@ -18,6 +19,7 @@ from kltransfer.validation.discovery import discover
 from kltransfer.validation.notation import check_notation, supersede
 from kltransfer.validation.schema_check import check_schema
 from kltransfer.validation.semantic import check_semantics
+from kltransfer.validation.suggest import limited_guesses
 from kltransfer.validation.suppress import SUPPRESSION, apply_suppressions
 
 if TYPE_CHECKING:
@@ -66,12 +68,17 @@ def _format_version(doc: Document) -> tuple[str, list[Finding]]:
     return "", [Finding("KT100", message, doc.path, line, col, VERSION_KEY, hint=hint)]
 
 
-def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]:
-    """Schema and semantic findings of a loaded document."""
+def check_document(doc: Document, base_dir: Path | None = None, *, complete: bool = False) -> list[Finding]:
+    """Schema and semantic findings of a loaded document.
+
+    ``complete``: every schema error explained; else the schema check stops once far more are
+    known than a file lists, and marks ``doc`` as :attr:`~Document.incomplete`.
+    """
     version, findings = _format_version(doc)
     if not version:
         return findings
-    findings += check_notation(doc, version, check_schema(doc, version))  # replaces the schema's on its values
+    schema = check_schema(doc, version, complete=complete)
+    findings += check_notation(doc, version, schema)  # replaces the schema's on its values
     findings += check_semantics(doc, base_dir)
     components = doc.data.get("components")
     if base_dir is not None and isinstance(components, list):
@@ -84,7 +91,9 @@ def check_document(doc: Document, base_dir: Path | None = None) -> list[Finding]
     return findings
 
 
-def _finish(path: str, loaded: Loaded, base_dir: Path | None, limits: Limits) -> FileReport:
+def _finish(
+    path: str, loaded: Loaded, base_dir: Path | None, limits: Limits, limit: int | None = MAX_FINDINGS
+) -> FileReport:
     """Every finding of a loaded file: the loader's, and the checks' where the file could be read."""
     doc, findings, text = loaded
     checked, repaired, removed = doc, set[int](), set[str]()
@@ -98,22 +107,70 @@ def _finish(path: str, loaded: Loaded, base_dir: Path | None, limits: Limits) ->
             findings, checked, repaired = recovered.findings, recovered.doc, recovered.repaired
             removed = recovered.removed_keys
     if checked is not None:
+        with limited_guesses():  # "did you mean" for the first findings, not for 100,000 keys
+            checks = check_document(checked, base_dir, complete=limit is None)
         findings = supersede(
             findings
             + [
                 f
-                for f in check_document(checked, base_dir)
+                for f in checks
                 if f.line not in repaired and not (f.code == "KT102" and f.key_path.rpartition(".")[2] in removed)
             ]
         )
     if text is not None and SUPPRESSION.search(text):
-        findings = apply_suppressions(findings, text, path)
+        with limited_guesses():
+            findings = apply_suppressions(findings, text, path)
     findings.sort(key=lambda f: (f.path != path, f.path, f.line, f.column, f.code))  # the blueprint's own first
     if checked is None and findings:
         findings = _say_not_checked(findings)
+    if limit is not None:
+        findings = bounded(findings, path, limit, at_least=checked is not None and checked.incomplete)
     blueprint_id = checked.data.get("id") if checked is not None else None
     lines = pick_lines(text, (f.line for f in findings if f.path == path)) if text and findings else {}
     return FileReport(path, findings, blueprint_id if isinstance(blueprint_id, str) else None, lines)
+
+
+def bounded(findings: list[Finding], path: str, limit: int = MAX_FINDINGS, *, at_least: bool = False) -> list[Finding]:
+    """The first ``limit`` findings (in the order given), and one more that counts the rest (KT014).
+
+    The count is an error when an error is among the rest, so that a file never passes because
+    its errors were not listed. ``at_least``: a check stopped early and left at least one error
+    unexplained; the count is then a lower bound, and said even when all others are listed.
+    """
+    if len(findings) <= limit and not at_least:
+        return findings
+    shown, rest = findings[:limit], findings[limit:]
+    errors = sum(1 for f in rest if f.severity is Severity.ERROR) + at_least
+    warnings = len(rest) + at_least - errors
+    total = len(rest) + at_least
+    counts = {
+        "n": format_number(total),
+        "errors": _n("{n} error", "{n} errors", errors, n=format_number(errors)),
+        "warnings": _n("{n} warning", "{n} warnings", warnings, n=format_number(warnings)),
+    }
+    if at_least:
+        message = _n(
+            "at least {n} more finding in this file is not listed ({errors}, {warnings})",
+            "at least {n} more findings in this file are not listed ({errors}, {warnings})",
+            total,
+            **counts,
+        )
+    else:
+        message = _n(
+            "{n} more finding in this file is not listed ({errors}, {warnings})",
+            "{n} more findings in this file are not listed ({errors}, {warnings})",
+            total,
+            **counts,
+        )
+    hint = tr(
+        "KT014",
+        "correct the findings above and run again; only the first {limit} findings of a file are listed",
+        limit=format_number(limit),
+    )
+    first = rest[0] if rest else None
+    line, column = (first.line, first.column) if first is not None and first.path == path else (0, 0)
+    severity = Severity.ERROR if errors else Severity.WARNING
+    return [*shown, Finding("KT014", message, path, line, column, severity=severity, hint=hint)]
 
 
 def _say_not_checked(findings: list[Finding]) -> list[Finding]:
@@ -127,9 +184,15 @@ def _say_not_checked(findings: list[Finding]) -> list[Finding]:
 
 
 def validate_text(
-    text: str | bytes, path: str = "<text>", *, base_dir: Path | None = None, limits: Limits = DEFAULT_LIMITS
+    text: str | bytes,
+    path: str = "<text>",
+    *,
+    base_dir: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    limit: int | None = MAX_FINDINGS,
 ) -> FileReport:
-    return _finish(path, load_source(text, path, limits), base_dir, limits)
+    """Every finding of ``text``, at most ``limit`` listed (``None``: all, as ``fix`` needs them)."""
+    return _finish(path, load_source(text, path, limits), base_dir, limits, limit)
 
 
 def load_checked(
