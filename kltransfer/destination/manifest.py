@@ -61,7 +61,8 @@ class Manifest:
         yield ' "files": {'
         separator = "\n  "
         for rel in sorted(self.files):
-            name, digest = json.dumps(rel, ensure_ascii=False, allow_nan=False), json.dumps(self.files[rel], allow_nan=False)
+            name = json.dumps(rel, ensure_ascii=False, allow_nan=False)
+            digest = json.dumps(self.files[rel], allow_nan=False)
             yield f"{separator}{name}: {digest}"
             separator = ",\n  "
         yield "\n }\n}\n"
