@@ -51,6 +51,9 @@ _URL_ESCAPES = {
 }
 
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
 @cache
 def _parser():  # markdown_it is imported only when a Markdown export runs
     from markdown_it import MarkdownIt
@@ -200,7 +203,8 @@ def markdown_text(text: object, *, inline: bool = False) -> str:
     tree = SyntaxTreeNode(_parser().parse(source.replace("\r\n", "\n").replace("\r", "\n")))
     blocks = _blocks(tree, inline)
     if inline:
-        return _line_start(" ".join(" ".join(b.split()) for b in blocks))
+        # line breaks and runs of spaces become one space; a no-break space (100.000\xa0€) stays
+        return _line_start(" ".join(_SPACES.sub(" ", b).strip(" ") for b in blocks))
     return "\n\n".join(blocks)
 
 

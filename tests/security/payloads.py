@@ -46,8 +46,11 @@ def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> tuple[dict[str, An
     ref = schema.get("$ref")
     if not ref:
         return schema, None
+    target: Any = root
+    for part in ref.removeprefix("#/").split("/"):  # a JSON pointer: #/$defs/text, #/properties/timeline
+        target = target[part]
     name = ref.rsplit("/", 1)[-1]
-    return {**root["$defs"][name], **{k: v for k, v in schema.items() if k != "$ref"}}, name
+    return {**target, **{k: v for k, v in schema.items() if k != "$ref"}}, name
 
 
 class _Generator:

@@ -34,7 +34,8 @@ _DANGER = """(() => {
       const v = a.value.trim().toLowerCase().replace(/[\\s\\x00-\\x1f]/g, '');
       if (a.name.startsWith('on') && /pwned|evil/.test(v)) bad.push(e.tagName + ' ' + a.name + '=' + a.value);
       if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'poster'].includes(a.name)
-          && /^(javascript|data|vbscript|file):/.test(v)) bad.push(e.tagName + ' ' + a.name + '=' + a.value);
+          && /^(javascript|data|vbscript|file):/.test(v) && v !== 'data:,')  // data:, the empty icon: no request
+        bad.push(e.tagName + ' ' + a.name + '=' + a.value);
       if (['src', 'srcset', 'data', 'poster', 'background'].includes(a.name) && /evil/.test(v))
         bad.push(e.tagName + ' ' + a.name + '=' + a.value);
     }
@@ -165,8 +166,9 @@ def test_the_mkdocs_configuration_holds_the_title_escaped(site: dict) -> None:
 
 def test_every_value_in_the_markdown_templates_goes_through_the_escaping() -> None:
     """One escaping for Markdown (kltransfer.export.mdsafe): each ``{{ … }}`` of the Markdown and
-    mkdocs page templates ends in ``mdcell``, ``mdtext``, ``mdcode`` or ``mdlink(…)``, or prints a
-    label of the theme (``t.…``), the heading prefix ``h`` or a macro of the templates."""
+    mkdocs page templates ends in ``mdcell``, ``mdtext``, ``mdcode`` or ``mdlink(…)``, joins items
+    each escaped (``map("mdcell") | join(…)``), or prints a label of the theme (``t.…``), the
+    heading prefix ``h`` or a macro of the templates (whose own values this test checks too)."""
     import re
 
     from tests.conftest import ROOT
@@ -174,7 +176,9 @@ def test_every_value_in_the_markdown_templates_goes_through_the_escaping() -> No
     escaped = re.compile(r"\|\s*(mdcell|mdtext|mdcode|mdlink\(.*\))\s*$", re.S)
     trusted = re.compile(
         r'h|"\\n"|t\.[a-z_]+|t\["[a-z_]+" ~ [a-z_]+\]|s\.[a-z_]+\([^)]*\)'
-        r"|(yesno|link|labelled_link|percent|deps|bullets|cost_block|draft_note)\(.*\)",
+        r"|(yesno|link|labelled_link|percent|deps|bullets|cost_block|draft_note|refs|area|period|figure|contact"
+        r"|governance|decision_name|place_name)\(.*\)"
+        r'|[\w.]+( \| map\(attribute="\w+"\))? \| map\("mdcell"\) \| join\("[^"]*"\)',  # each item escaped
         re.S,
     )
     templates = [
