@@ -5,6 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 MO     := kltransfer/locale/de/LC_MESSAGES/kltransfer.mo
+PO     := kltransfer/locale/de/LC_MESSAGES/kltransfer.po
+# the demo's install: kltransfer alone, no test extras (its own stamp, so that `make demo` in a
+# fresh clone installs neither pytest nor WeasyPrint; `make test` adds the extras to the same venv)
+DEMO_STAMP := $(VENV)/.installed-demo
 
 .PHONY: demo test lint unit bench clean catalogs dist release-check
 
@@ -19,8 +23,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m compileall -q kltransfer
 	touch $(STAMP)
 
+# the editable install compiles the catalogs (the build hook, with Babel in pip's build
+# environment); a changed .po installs again, so the demo never needs Babel in the venv
+$(DEMO_STAMP): pyproject.toml $(PO) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q kltransfer
+	touch $(DEMO_STAMP)
+
 # the compiled message catalogs: an editable install builds them once, this keeps them current
-$(MO): kltransfer/locale/de/LC_MESSAGES/kltransfer.po | $(STAMP)
+$(MO): $(PO) | $(STAMP)
 	$(BIN)/python scripts/catalogs.py compile
 
 ## catalogs: extract the marked texts into kltransfer.pot and add new ones to every .po
@@ -28,8 +39,8 @@ catalogs: $(STAMP)
 	$(BIN)/python scripts/catalogs.py extract
 	$(BIN)/python scripts/catalogs.py update
 
-## demo: install, validate the shipped examples and export one of them
-demo: $(STAMP) $(MO)
+## demo: install kltransfer (without the test extras), validate the shipped examples and export one
+demo: $(DEMO_STAMP)
 	$(BIN)/kltransfer validate examples/
 	@$(BIN)/python scripts/demo.py
 

@@ -43,7 +43,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _VERSION = r"(\d+\.\d+\.\d+[0-9A-Za-z.+]*)"
 PINS = (re.compile(r"\brev: v" + _VERSION), re.compile(r"\bkltransfer==" + _VERSION))
 #: Documents whose version pins must be the package's version.
-PINNED_DOCS = ("README.md", "docs/ci.md", "docs/scaffold.md", "docs/releasing.md")
+PINNED_DOCS = ("README.md", "docs/commands.md", "docs/ci.md", "docs/scaffold.md", "docs/releasing.md")
 
 
 def package_version(root: Path = ROOT) -> str:

@@ -1,4 +1,5 @@
-"""Every command has help text, is documented in the README, and keeps the core free of the CLI."""
+"""Every command has help text, is listed in the README and documented in docs/commands.md, and keeps
+the core free of the CLI."""
 
 from __future__ import annotations
 
@@ -55,8 +56,12 @@ def test_help_and_readme(run, command: tuple[str, ...]) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Usage:" in result.stdout
     assert len(result.stdout.strip().splitlines()) > 3
+    name = f"kltransfer {' '.join(command)}"
     readme = (ROOT / "README.md").read_text("utf-8")
-    assert f"kltransfer {' '.join(command)}" in readme, f"README does not mention 'kltransfer {' '.join(command)}'"
+    glance = readme.split("## Commands at a glance", 1)[1].split("\n## ", 1)[0]
+    assert f"| `{name}" in glance, f"README's commands at a glance do not list '{name}'"
+    details = (ROOT / "docs" / "commands.md").read_text("utf-8")
+    assert name in details, f"docs/commands.md does not mention '{name}'"
 
 
 def test_unknown_command_is_a_usage_error(run) -> None:
