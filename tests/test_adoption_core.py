@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from kltransfer.adoption.context import LocalContext, parse_assignment, reset_text
 from kltransfer.adoption.merge import conflict_lines, merge_text
@@ -78,6 +79,28 @@ def test_assignments_are_read_as_yaml_values():
     for bad in ("noequals", "=x", "a..b=1", "a=line\nbreak"):
         with pytest.raises(UsageError):
             parse_assignment(bad)
+
+
+def test_names_of_codes_are_taken_as_new_takes_them():
+    """--set city.state=Bayern means the code, as the same answer to 'kltransfer new' does."""
+    assert parse_assignment("city.state=Bayern") == (("city", "state"), "DE-BY")
+    assert parse_assignment("cities[1].state=nrw") == (("cities", 1, "state"), "DE-NW")
+    assert parse_assignment("phase=Pilot") == (("phase",), "P3")
+    assert parse_assignment("fields_of_action=[Umwelt, Mobilität]") == (
+        ("fields_of_action",),
+        ["environment", "mobility"],
+    )
+    assert parse_assignment("city.name=Bayern") == (("city", "name"), "Bayern")  # a name stays a name
+    assert parse_assignment("city.state=Narnia") == (("city", "state"), "Narnia")  # validate says what is wrong
+
+
+def test_adopt_with_a_state_by_name_writes_its_code(run, tmp_path):
+    from tests.adoption_helpers import GERA
+
+    result = run("adopt", GERA, "--into", tmp_path / "c", "--city", "Speyer", "--set", "city.state=Rheinland-Pfalz")
+    assert result.exit_code == 0, result.stderr
+    city = yaml.safe_load((tmp_path / "c" / "blueprint.yaml").read_text(encoding="utf-8"))["city"]
+    assert (city["name"], city["state"]) == ("Speyer", "DE-RP")
 
 
 def test_merge_file_reports_conflicts():

@@ -116,7 +116,28 @@ def parse_assignment(raw: str) -> tuple[KeyPath, Any]:
         raise UsageError(_("origin is written by kltransfer and cannot be set"))
     doc = load_text(f"value: {value}\n")[0] if value.strip() else None
     parsed: Any = doc.data.get("value") if doc is not None and "value" in doc.data else value
-    return path, parsed
+    return path, _as_code(path, parsed)
+
+
+def _as_code(path: KeyPath, value: Any) -> Any:
+    """A federal state, phase, status or field of action given by its name (``Bayern``,
+    ``Pilot``, ``Umwelt``) as its code, as ``kltransfer new`` takes them; anything else as given."""
+    from kltransfer.i18n.synonyms import value_code
+
+    last = path[-1]
+    if last == "state":
+        vocabulary = "state"
+    elif path in (("phase",), ("status",)):
+        vocabulary = str(last)
+    elif path[0] == "fields_of_action":
+        vocabulary = "field_of_action"
+    else:
+        return value
+    if isinstance(value, list) and len(path) == 1:
+        return [_as_code((*path, i), item) for i, item in enumerate(value)]
+    if isinstance(value, str):
+        return value_code(vocabulary, value) or value
+    return value
 
 
 def origin_city(data: Any, lang: str) -> str:
