@@ -25,7 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kltransfer.destination.files import write_atomic
 from kltransfer.schema import load_schema, schema_text
 
 Gate = Callable[[Any], bool]
@@ -65,9 +64,20 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     return inlined
 
 
+#: the generated code's import of fastjsonschema, and what :func:`lean` puts in its place
+_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+_OWN = (
+    "class JsonSchemaValueException(ValueError):\n    pass\n\n\nJsonSchemaValuesException = JsonSchemaValueException\n"
+)
+
+
 def lean(source: str) -> str:
-    """The generated code with every exception raised without its message: the gate only answers
-    yes or no, and the messages make a third of the code Python compiles on a first run."""
+    """The generated code with every exception raised without its message, and its exception
+    defined in itself: the gate only answers yes or no, the messages make a third of the code
+    Python compiles on a first run, and importing fastjsonschema costs every run."""
+    if _IMPORT not in source:
+        raise ImportError("fastjsonschema generated code this version of kltransfer does not know")
+    source = source.replace(_IMPORT, _OWN, 1)
     return re.sub(r"(?m)^(\s*)raise JsonSchemaValueException\(.*\)$", r'\1raise JsonSchemaValueException("")', source)
 
 
@@ -79,6 +89,8 @@ def _compiled(folder: Path, name: str, version: str) -> Any:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     import fastjsonschema
+
+    from kltransfer.destination.files import write_atomic  # tempfile: only where something is written
 
     source_file = folder / f"{name}.py"
     try:
@@ -93,23 +105,43 @@ def _compiled(folder: Path, name: str, version: str) -> Any:
     return code
 
 
+def fastjsonschema_version() -> str:
+    """The version of fastjsonschema (part of the cache's key), read without importing it: with
+    a warm cache, the generated code is all that runs, and the import costs start-up."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("fastjsonschema")
+        text = Path(spec.origin).with_name("version.py").read_text(encoding="utf-8")  # type: ignore[union-attr,arg-type]
+        found = re.search(r"""^VERSION = ['"]([^'"]+)['"]""", text, re.MULTILINE)
+        if found:
+            return found.group(1)
+    except (AttributeError, TypeError, ValueError, OSError, ImportError):
+        pass
+    import fastjsonschema
+
+    return str(fastjsonschema.VERSION)
+
+
 @cache
 def gate(version: str) -> Gate:
     """A function that returns True when the data is valid for ``version``."""
-    import fastjsonschema
-
-    digest = hashlib.sha256((schema_text(version) + fastjsonschema.VERSION + GATE_FORMAT).encode()).hexdigest()[:16]
+    digest = hashlib.sha256((schema_text(version) + fastjsonschema_version() + GATE_FORMAT).encode()).hexdigest()[:16]
     name = f"kltransfer_gate_{version.replace('.', '_')}_{digest}"
     validate: Callable[[Any], Any]
+    error: type[Exception]
     try:
         namespace: dict[str, Any] = {"__name__": name}
         exec(_compiled(cache_dir() / "gates", name, version), namespace)
         # the generated module names its entry point after the schema's $id
         root = "validate_" + "".join(c if c.isalnum() else "_" for c in load_schema(version)["$id"])
         validate = namespace[root]
+        error = namespace["JsonSchemaValueException"]
     except (OSError, ImportError, KeyError, SyntaxError):
+        import fastjsonschema
+
         validate = fastjsonschema.compile(inline_refs(load_schema(version)), detailed_exceptions=False)
-    error = fastjsonschema.JsonSchemaException
+        error = fastjsonschema.JsonSchemaException
 
     def check(data: Any) -> bool:
         try:
