@@ -8,8 +8,9 @@ processes hits every command alike):
   with the interpreter of the measured install,
 - `kltransfer validate ONE_FILE` through the installed console script, with a warm schema cache
   and with a cold one (``KLTRANSFER_CACHE_DIR`` pointed at a fresh, empty folder every run),
-- the same for other installs (``--compare``, e.g. the baseline of an older commit), each on
-  ``--compare-file`` (an older kltransfer may not read the newest format),
+- the same for other installs (``--compare``, e.g. the baseline of an older commit), the n-th
+  on the n-th ``--compare-file`` if given, else on the same file (an older kltransfer may not
+  read the newest format: give it its own checkout's example),
 - the throughput of validating many files in one process against parse-only (PyYAML's C
   loader on the same files), so that a start-up gain is not paid for in throughput (``-n``,
   default 2,000; 0 skips it), by the measured install (``benchmarks/validate.py`` generates the
@@ -110,7 +111,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=31, help="runs of each command (default 31)")
     parser.add_argument("-n", type=int, default=2000, help="files for the throughput figure (0: skip)")
     parser.add_argument("--compare", type=Path, action="append", default=[], help="another install's console script")
-    parser.add_argument("--compare-file", type=Path, help="the file the other installs validate (default: --file)")
+    parser.add_argument(
+        "--compare-file", type=Path, action="append", default=[], help="the file the n-th --compare validates"
+    )
     args = parser.parse_args()
 
     built = None
@@ -134,8 +137,9 @@ def measure(args: argparse.Namespace) -> int:
     cache = tempfile.mkdtemp(prefix="kltransfer-warm-")
     env["KLTRANSFER_CACHE_DIR"] = cache
     installs = {"this": (exe, args.file)}
-    for i, other in enumerate(args.compare, 1):
-        installs[f"compare{i}"] = (other.absolute(), args.compare_file or args.file)
+    for i, other in enumerate(args.compare):
+        file = args.compare_file[i] if i < len(args.compare_file) else args.file
+        installs[f"compare{i + 1}"] = (other.absolute(), file)
     commands: dict[str, Command] = {
         "python -c pass": ([str(python), "-c", "pass"], False),
         'python -c "import yaml"': ([str(python), "-c", "import yaml"], False),
