@@ -33,17 +33,19 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kltransfer.errors import ConfigError
 from kltransfer.i18n import N_, _, _n
 from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from tomllib import TOMLDecodeError
 
 #: File names looked for in each folder, the first found wins.
 CONFIG_NAMES = (".kltransfer.yaml", ".kltransfer.yml", "pyproject.toml")
@@ -189,6 +191,8 @@ def _read_bytes(path: Path) -> bytes:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     label = display(path)
+    import tomllib  # only where a pyproject.toml is read: it costs start-up
+
     raw = _read_bytes(path)
     try:
         return tomllib.loads(raw.decode("utf-8"))
@@ -317,7 +321,7 @@ def _kind(value: Any) -> str:
     return _(name) if name else type(value).__name__
 
 
-def _toml_error(label: str, exc: tomllib.TOMLDecodeError) -> str:
+def _toml_error(label: str, exc: TOMLDecodeError) -> str:
     """A TOML syntax error: the parser's text is English, so the place is given in plain words."""
     line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
     if not line:  # before Python 3.14 the place is only in the text: "... (at line 2, column 5)"

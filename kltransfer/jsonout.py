@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from kltransfer.terminal import _UNSAFE_LINES, writes_everything
+from kltransfer.terminal import unsafe_pattern, writes_everything
 
 
 def _u(ch: str) -> str:
@@ -28,9 +28,10 @@ def dumps(data: Any, *, indent: int | None = 2, sort_keys: bool = False, ascii_o
     """``data`` as JSON text (UTF-8 characters as they are, but the unsafe ones escaped;
     ``ascii_only``: every character beyond ASCII as ``\\uXXXX``)."""
     text = json.dumps(data, ensure_ascii=ascii_only, allow_nan=False, indent=indent, sort_keys=sort_keys)
-    if _UNSAFE_LINES.search(text) is None:
+    pattern = unsafe_pattern(True)
+    if pattern.search(text) is None:
         return text
-    return _UNSAFE_LINES.sub(lambda m: _u(m.group()), text)
+    return pattern.sub(lambda m: _u(m.group()), text)
 
 
 def dump(data: Any, stream: TextIO, *, indent: int | None = 2, sort_keys: bool = False) -> None:

@@ -14,6 +14,7 @@ usage errors of the command line.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: The characters that are never printed as they are: the control characters (C0 but the line
 #: feed and the tab, DEL, C1), the invisible format characters (soft hyphen, zero-width spaces
@@ -25,9 +26,14 @@ _FORMAT = (
     "\u2066-\u206f\ud800-\uf8ff\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\U000f0000-\U0010fffd"
 )
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _FORMAT + "]")
-_UNSAFE_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _FORMAT + "]")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+@cache
+def unsafe_pattern(lines: bool) -> re.Pattern[str]:
+    """The pattern of the unsafe characters, compiled when first needed: the ranges make it cost
+    milliseconds, more than a one-file ``validate`` spends on most of its own work."""
+    return re.compile(("[\x00-\x08\x0b-\x1f\x7f-\x9f" if lines else "[\x00-\x1f\x7f-\x9f") + _FORMAT + "]")
 
 
 def escape(ch: str) -> str:
@@ -46,7 +52,11 @@ def printable(text: str, *, lines: bool = False) -> str:
     """
     if not isinstance(text, str):
         text = str(text)
-    pattern = _UNSAFE_LINES if lines else _UNSAFE_LINE
+    # every unsafe character is one Python does not call printable (which excludes more: spaces
+    # other than " ", unassigned code points), so most texts are answered without the pattern
+    if (text.replace("\n", "").replace("\t", "") if lines else text).isprintable():
+        return text
+    pattern = unsafe_pattern(lines)
     if pattern.search(text) is None:
         return text
     return pattern.sub(lambda m: escape(m.group()), text)
@@ -54,7 +64,7 @@ def printable(text: str, *, lines: bool = False) -> str:
 
 def unsafe(ch: str) -> bool:
     """Whether ``ch`` is a character :func:`printable` escapes (tabs and line feeds included)."""
-    return _UNSAFE_LINE.match(ch) is not None
+    return unsafe_pattern(False).match(ch) is not None
 
 
 def writes_everything(stream: object) -> bool:

@@ -61,7 +61,7 @@ def check(
         show_default=False,
     ),
 ) -> None:
-    from kltransfer.cli.validate_cmd import default_format
+    from kltransfer.cli.validate_run import default_format
     from kltransfer.config import load_config
     from kltransfer.errors import UsageError
     from kltransfer.readiness import check_paths

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from kltransfer.i18n import _
 
@@ -79,22 +80,13 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
-    import click
-
-    from kltransfer.cli.app import app
     from kltransfer.cli.console import console
+    from kltransfer.cli.validate_run import fast_options
     from kltransfer.errors import KltransferError
 
+    options = fast_options(args)
     try:
-        result = app(args=args, prog_name="kltransfer", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:  # usage errors: unknown option, bad choice, ...
-        _show_usage_error(exc)
-        return EXIT_USAGE
-    except click.exceptions.Abort:
-        console.error(_("aborted"))
-        return EXIT_USAGE
+        return _run_typer(args) if options is None else _run_fast(options)
     except KltransferError as exc:
         console.error(exc.message, code=exc.code, hint=exc.hint)
         return exc.exit_code
@@ -131,7 +123,53 @@ def _run(args: list[str]) -> int:
         return EXIT_USAGE
     except Exception as exc:
         return _internal(exc)
+
+
+def _run_typer(args: list[str]) -> int:
+    """Any command, through typer: click's own exceptions become exit codes here."""
+    import click
+
+    from kltransfer.cli.app import app
+    from kltransfer.cli.console import console
+
+    try:
+        result = app(args=args, prog_name="kltransfer", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:  # usage errors: unknown option, bad choice, ...
+        _show_usage_error(exc)
+        return EXIT_USAGE
+    except click.exceptions.Abort:
+        console.error(_("aborted"))
+        return EXIT_USAGE
     return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _run_fast(options: dict[str, Any]) -> int:
+    """``validate`` with options :func:`~kltransfer.cli.validate_run.fast_options` read, without typer;
+    what typer's main loop does with an interruption, an end of input and a closed pipe is done alike."""
+    import errno
+
+    from kltransfer.cli.validate_run import run_validate
+
+    try:
+        return run_validate(**options)
+    except EOFError:
+        from kltransfer.cli.console import console
+
+        sys.stderr.write("\n")
+        console.error(_("aborted"))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        from click.utils import PacifyFlushWrapper
+
+        sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
+        sys.stderr = PacifyFlushWrapper(sys.stderr)  # type: ignore[assignment]
+        sys.exit(1)
 
 
 def _show_usage_error(exc: Exception) -> None:

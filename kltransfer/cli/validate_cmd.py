@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import typer
 
+from kltransfer.cli.validate_run import run_validate
 from kltransfer.i18n import _
 from kltransfer.loading.limits import DEFAULT_LIMITS
 
@@ -108,59 +106,18 @@ def validate(
         ),
     ),
 ) -> None:
-    from dataclasses import replace
-
-    from kltransfer.cli.console import wants_color
-    from kltransfer.config import load_config
-    from kltransfer.errors import UsageError
-    from kltransfer.reporters import REPORTERS
-    from kltransfer.validation.validate import validate_paths
-
-    output_format = output_format or default_format()
-    if output_format not in REPORTERS:
-        raise UsageError(
-            _("unknown format '{name}'", name=output_format),
-            hint=_("choose one of: {names}", names=", ".join(REPORTERS)),
+    raise typer.Exit(
+        run_validate(
+            paths,
+            output_format=output_format,
+            strict=strict,
+            errors_only=errors_only,
+            select=select,
+            ignore=ignore,
+            verbose=verbose,
+            no_source=no_source,
+            jobs=jobs,
+            max_bytes=max_bytes,
+            config_file=config_file,
         )
-    config = load_config(config_file)
-    if select is not None:
-        config = replace(config, select=codes_option("--select", select))
-    if ignore is not None:
-        config = replace(config, ignore=codes_option("--ignore", ignore))
-    if strict is None:
-        strict = bool(config.strict)
-    limits = config.limits(max_bytes=max_bytes)
-    report = validate_paths(paths or [], strict=strict, jobs=jobs, limits=limits, config=config)
-    exit_code = report.exit_code
-    if errors_only:
-        report = report.without_warnings()
-    color = wants_color(sys.stdout)
-    if output_format == "text":
-        from kltransfer.reporters.text import TextReporter
-
-        terminal = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
-        reporter = TextReporter(sys.stdout, color=color, source=not no_source, grouped=terminal, verbose=verbose)
-    else:
-        reporter = REPORTERS[output_format](sys.stdout, color=color)
-    reporter.report(report)
-    raise typer.Exit(exit_code)
-
-
-def codes_option(option: str, values: list[str]) -> tuple[str, ...]:
-    """The codes of ``--select``/``--ignore`` (repeated, or separated by commas), checked like the configuration's."""
-    from kltransfer.config import unknown_code
-    from kltransfer.errors import UsageError
-
-    items = [item.strip() for value in values for item in value.split(",") if item.strip()]
-    problems = [p for p in map(unknown_code, items) if p]
-    if problems:
-        raise UsageError(
-            _("{option}: {problem}", option=option, problem=problems[0]),
-            hint=_("give codes such as KT220 or prefixes such as KT2, separated by commas"),
-        )
-    return tuple(item.upper() for item in items)
-
-
-def default_format() -> str:
-    """``github`` inside GitHub Actions (annotations on the pull request), ``text`` elsewhere."""
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 #: Format versions this release reads, oldest first; the last one is written by new files.
@@ -32,7 +32,13 @@ def schema_text(version: str = CURRENT) -> str:
     """The schema of ``version`` exactly as shipped."""
     if version not in VERSIONS:
         raise KeyError(version)
-    return resources.files(__name__).joinpath(f"blueprint-{version}.schema.json").read_text("utf-8")
+    name = f"blueprint-{version}.schema.json"
+    try:  # beside this module in every ordinary install; importlib.resources costs start-up
+        return (Path(__file__).parent / name).read_text(encoding="utf-8")
+    except OSError:  # a zipped package
+        from importlib import resources
+
+        return resources.files(__name__).joinpath(name).read_text("utf-8")
 
 
 @cache
