@@ -61,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/export_mkdocs.py
 	$(BIN)/python benchmarks/catalog.py
 	$(BIN)/python benchmarks/destination.py
+	$(BIN)/python benchmarks/startup.py
 
 ## dist: the sdist and the wheel in dist/, reproducible: every time stamp is the last commit's
 ## time (SOURCE_DATE_EPOCH), so two runs give the same bytes; the wheel is built from the sdist
