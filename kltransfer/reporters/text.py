@@ -53,11 +53,6 @@ def format_finding(f: Finding, color: bool = False) -> str:
     return f"{where}: {sev} {f.code}{key}: {printable(f.message)}{hint}"
 
 
-def plural(n: int, word: str) -> str:
-    """English only: kept for callers not yet translated; use ``_n()`` for new texts."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def count_errors(n: int) -> str:
     return _n("{n} error", "{n} errors", n)
 
