@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from kltransfer.cli.options import config_option
 from kltransfer.i18n import _
 
 
@@ -50,15 +51,11 @@ def check(
         help=_("Fail (exit code 1) when a blueprint scores below N."),
         show_default=False,
     ),
-    config_file: str | None = typer.Option(
-        None,
-        "--config",
-        metavar="FILE",
-        help=_(
+    config_file: str | None = config_option(
+        _(
             "Read the configuration from FILE (a pyproject.toml or .kltransfer.yaml) instead of looking for one "
             "from the current folder upward. Ignored rules neither report nor count."
-        ),
-        show_default=False,
+        )
     ),
 ) -> None:
     from kltransfer.cli.validate_run import default_format

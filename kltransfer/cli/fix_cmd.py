@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from kltransfer.cli.options import config_option
 from kltransfer.i18n import _
 
 
@@ -33,15 +34,7 @@ def fix(
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help=_("Print the changes as a unified diff to stdout; write nothing.")
     ),
-    config_file: str | None = typer.Option(
-        None,
-        "--config",
-        metavar="FILE",
-        help=_(
-            "Read the configuration from FILE (a pyproject.toml or .kltransfer.yaml) instead of "
-            "looking for one from the current folder upward."
-        ),
-    ),
+    config_file: str | None = config_option(),
 ) -> None:
     from kltransfer.cli.console import console
     from kltransfer.config import load_config

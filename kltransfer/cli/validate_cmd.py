@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from kltransfer.cli.options import config_option
 from kltransfer.cli.validate_run import run_validate
 from kltransfer.i18n import _
 from kltransfer.loading.limits import DEFAULT_LIMITS
@@ -96,15 +97,7 @@ def validate(
         ),
         show_default=False,
     ),
-    config_file: str | None = typer.Option(
-        None,
-        "--config",
-        metavar="FILE",
-        help=_(
-            "Read the configuration from FILE (a pyproject.toml or .kltransfer.yaml) instead of "
-            "looking for one from the current folder upward."
-        ),
-    ),
+    config_file: str | None = config_option(),
 ) -> None:
     raise typer.Exit(
         run_validate(
