@@ -4,7 +4,10 @@ Most files in a CI run are valid; for them, a validator compiled to Python code 
 fastjsonschema answers several times faster than ``jsonschema``, which is then used only
 to explain what is wrong with the files that fail here. The compiled code is cached as a
 module in the user's cache folder (keyed by the schema's hash), so later runs import it
-instead of compiling again. The gate only answers yes or no, so the code is generated without
+instead of compiling again (the key is a CRC-32 and the length of the schema's text with the
+versions of fastjsonschema and of the generation: :mod:`hashlib` loads OpenSSL, which costs
+more at start-up than the whole check of a valid file, and the key only has to tell shipped
+schemas apart, not resist an attacker). The gate only answers yes or no, so the code is generated without
 the detailed exceptions (a copy of the schema in each) and without messages (:func:`lean`),
 which makes it a third of the size and the first run after an install or an update
 several times faster. The module's byte code is cached beside it with :mod:`marshal`
@@ -15,11 +18,11 @@ validation of a whole file.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import re
 import sys
+from binascii import crc32
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -29,7 +32,7 @@ from kltransfer.schema import load_schema, schema_text
 
 Gate = Callable[[Any], bool]
 #: Changes whenever the way the gate is generated changes, so that old caches are not reused.
-GATE_FORMAT = "3"
+GATE_FORMAT = "4"
 
 
 def cache_dir() -> Path:
@@ -126,8 +129,8 @@ def fastjsonschema_version() -> str:
 @cache
 def gate(version: str) -> Gate:
     """A function that returns True when the data is valid for ``version``."""
-    digest = hashlib.sha256((schema_text(version) + fastjsonschema_version() + GATE_FORMAT).encode()).hexdigest()[:16]
-    name = f"kltransfer_gate_{version.replace('.', '_')}_{digest}"
+    key = (schema_text(version) + "\0" + fastjsonschema_version() + "\0" + GATE_FORMAT).encode()
+    name = f"kltransfer_gate_{version.replace('.', '_')}_{len(key)}_{crc32(key):08x}"
     validate: Callable[[Any], Any]
     error: type[Exception]
     try:
