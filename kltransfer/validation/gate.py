@@ -73,14 +73,34 @@ _OWN = (
     "class JsonSchemaValueException(ValueError):\n    pass\n\n\nJsonSchemaValuesException = JsonSchemaValueException\n"
 )
 
+#: the generated code's import of Decimal (for ``isinstance`` only, without ``multipleOf``), and
+#: a stand-in that answers the same without importing :mod:`decimal` (a Decimal exists only
+#: where that module has been imported)
+_DECIMAL = "from decimal import Decimal\n"
+_OWN_DECIMAL = """import sys as _sys
+
+
+class _DecimalType(type):
+    def __instancecheck__(cls, obj):
+        decimal = _sys.modules.get("decimal")
+        return decimal is not None and isinstance(obj, decimal.Decimal)
+
+
+class Decimal(metaclass=_DecimalType):
+    pass
+"""
+
 
 def lean(source: str) -> str:
     """The generated code with every exception raised without its message, and its exception
     defined in itself: the gate only answers yes or no, the messages make a third of the code
-    Python compiles on a first run, and importing fastjsonschema costs every run."""
+    Python compiles on a first run, and importing fastjsonschema (or :mod:`decimal`) costs
+    every run."""
     if _IMPORT not in source:
         raise ImportError("fastjsonschema generated code this version of kltransfer does not know")
     source = source.replace(_IMPORT, _OWN, 1)
+    if "Decimal(" not in source:
+        source = source.replace(_DECIMAL, _OWN_DECIMAL, 1)
     return re.sub(r"(?m)^(\s*)raise JsonSchemaValueException\(.*\)$", r'\1raise JsonSchemaValueException("")', source)
 
 
