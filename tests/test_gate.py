@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -53,3 +54,35 @@ def test_a_decimal_is_still_a_number_to_the_gate(fresh_gate: gate_module.Gate) -
     data = copy.deepcopy(doc.data)
     data["id"] = Decimal("1")  # not a text
     assert not fresh_gate(data)
+
+
+SHIPPED_RUN = """
+import sys
+from pathlib import Path
+from kltransfer.loading.yaml_loader import load_file
+from kltransfer.validation import gate
+gate.SHIPPED = Path(sys.argv[1])
+doc, _ = load_file(sys.argv[2])
+verdict = gate.gate("1.2")(doc.data)
+doc.data["id"] = "Not An Id"
+print(verdict, gate.gate("1.2")(doc.data), "fastjsonschema" in sys.modules)
+"""
+
+
+def test_a_shipped_gate_is_loaded_without_generating_or_caching(tmp_path: Path) -> None:
+    """A wheel ships the gates (hatch_build.py): the first run after an install generates none."""
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    (shipped / gate_module.shipped_name("1.2")).write_text(gate_module.generate("1.2"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KLTRANSFER_CACHE_DIR": str(cache)}
+    proc = subprocess.run(
+        [sys.executable, "-c", SHIPPED_RUN, str(shipped), str(EXAMPLE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True False False"
+    assert not cache.exists()
