@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
-
 from kltransfer.findings import Finding, Severity
 from kltransfer.i18n import _, tr
 from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
+from kltransfer.loading.pyyaml import yaml
 from kltransfer.loading.text import position, split_lines
 from kltransfer.schema import CURRENT, VERSION_KEY
 

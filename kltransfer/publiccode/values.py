@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -26,11 +27,13 @@ class Problem(NamedTuple):
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
-_URN = re.compile(r"^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[A-Za-z0-9()+,\-.:=@;$_!*'%/?#]+$", re.IGNORECASE)
+# The longer patterns are compiled when first used (:func:`_compiled`): compiling them costs
+# milliseconds at every start of ``kltransfer validate``, and most files need none of them.
+_URN = (r"^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[A-Za-z0-9()+,\-.:=@;$_!*'%/?#]+$", re.IGNORECASE)
 #: RFC 6838 restricted-name, type "/" subtype.
-_MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
+_MIME = (r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$", 0)
 #: RFC 5646 language tags (langtag or private use), checked for their form; the registry is asked after.
-_LANGTAG = re.compile(
+_LANGTAG = (
     r"^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"  # language (with extended language subtags)
     r"(?:-[a-z]{4})?"  # script
     r"(?:-(?:[a-z]{2}|[0-9]{3}))?"  # region
@@ -45,6 +48,11 @@ _COMMON_LANGUAGES = standard.words(
     "bg cs da de el en es et fi fr ga hr hu it lb lt lv mt nl no nb nn pl pt ro ru sk sl sv tr uk ar zh ja ko"
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@cache
+def _compiled(pattern: tuple[str, int]) -> re.Pattern[str]:
+    return re.compile(*pattern)
 
 
 def visible_length(text: str) -> int:
@@ -109,7 +117,7 @@ def is_http_url(value: str) -> bool:
 def _is_uri(value: str) -> bool:
     """An absolute URI as an organisation or a supported standard is named by: a URN or scheme://host."""
     if value.lower().startswith("urn:"):
-        return bool(_URN.match(value))
+        return bool(_compiled(_URN).match(value))
     parts = _url_parts(value)
     return parts is not None and bool(parts[1])
 
@@ -126,9 +134,13 @@ def is_date(value: str) -> bool:
 
 def is_language(tag: str) -> bool:
     """A valid BCP 47 language tag: well formed (hyphens, not underscores) and registered with IANA."""
-    if not _LANGTAG.match(tag):
+    head, hyphen, rest = tag.partition("-")
+    if head in _COMMON_LANGUAGES and (
+        not hyphen or (len(rest) == 2 and rest.isascii() and rest.isalpha() and rest.upper() in standard.COUNTRIES)
+    ):
+        return True  # "de", "de-DE": well formed and known without compiling the pattern
+    if not _compiled(_LANGTAG).match(tag):
         return False
-    head, _, rest = tag.partition("-")
     if head.lower() in _COMMON_LANGUAGES and (not rest or rest.upper() in standard.COUNTRIES):
         return True
     import langcodes
@@ -234,7 +246,7 @@ def _supports_id(value: str, key: str, choices: tuple[str, ...]) -> Problem | No
 
 
 def _mime(value: str, key: str, choices: tuple[str, ...]) -> Problem | None:
-    if _MIME.match(value):
+    if _compiled(_MIME).match(value):
         return None
     return _malformed(value, tr("KT246", "a media type"), tr("KT246", "write it as type/subtype, e.g. text/csv"))
 

@@ -2,24 +2,29 @@
 
 Most files in a CI run are valid; for them, a validator compiled to Python code by
 fastjsonschema answers several times faster than ``jsonschema``, which is then used only
-to explain what is wrong with the files that fail here. The compiled code is cached as a
-module in the user's cache folder (keyed by the schema's hash), so later runs import it
-instead of compiling again. The gate only answers yes or no, so the code is generated without
-the detailed exceptions (a copy of the schema in each) and without messages (:func:`lean`),
-which makes it a third of the size and the first run after an install or an update
-several times faster. The module's byte code is cached beside it with :mod:`marshal`
-(keyed by the interpreter), because Python does not write ``.pyc`` files where
-``PYTHONDONTWRITEBYTECODE`` is set, and compiling the generated source costs more than the
-validation of a whole file.
+to explain what is wrong with the files that fail here. The gate only answers yes or no, so
+the code is generated without the detailed exceptions (a copy of the schema in each) and
+without messages (:func:`lean`), which makes it a third of the size.
+
+A wheel ships the gates, generated when it is built (:data:`SHIPPED`, ``hatch_build.py``);
+pip compiles them to byte code at install, so even the first run after an install or an update
+only loads them. A checkout (or an editable install) has none: there the code is generated
+once per schema and cached as a module in the user's cache folder, and its byte code beside it
+with :mod:`marshal` (keyed by the interpreter), because Python does not write ``.pyc`` files
+where ``PYTHONDONTWRITEBYTECODE`` is set, and compiling the generated source costs more than
+the validation of a whole file. The cache's key is a CRC-32 and the length of the schema's
+text with the versions of fastjsonschema and of the generation: :mod:`hashlib` loads OpenSSL,
+which costs more at start-up than the check of a valid file, and the key only has to tell
+schemas apart, not resist an attacker.
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import re
 import sys
+from binascii import crc32
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -29,7 +34,12 @@ from kltransfer.schema import load_schema, schema_text
 
 Gate = Callable[[Any], bool]
 #: Changes whenever the way the gate is generated changes, so that old caches are not reused.
-GATE_FORMAT = "3"
+GATE_FORMAT = "4"
+#: The gates generated from the schemas when the wheel is built (``hatch_build.py``); pip
+#: compiles them to byte code when it installs the wheel, so that even the first run after an
+#: install or an update loads a gate instead of generating one. A checkout has none, and uses
+#: the cache.
+SHIPPED = Path(__file__).with_name("gates")
 
 
 def cache_dir() -> Path:
@@ -70,15 +80,57 @@ _OWN = (
     "class JsonSchemaValueException(ValueError):\n    pass\n\n\nJsonSchemaValuesException = JsonSchemaValueException\n"
 )
 
+#: the generated code's import of Decimal (for ``isinstance`` only, without ``multipleOf``), and
+#: a stand-in that answers the same without importing :mod:`decimal` (a Decimal exists only
+#: where that module has been imported)
+_DECIMAL = "from decimal import Decimal\n"
+_OWN_DECIMAL = """import sys as _sys
+
+
+class _DecimalType(type):
+    def __instancecheck__(cls, obj):
+        decimal = _sys.modules.get("decimal")
+        return decimal is not None and isinstance(obj, decimal.Decimal)
+
+
+class Decimal(metaclass=_DecimalType):
+    pass
+"""
+
 
 def lean(source: str) -> str:
     """The generated code with every exception raised without its message, and its exception
     defined in itself: the gate only answers yes or no, the messages make a third of the code
-    Python compiles on a first run, and importing fastjsonschema costs every run."""
+    Python compiles on a first run, and importing fastjsonschema (or :mod:`decimal`) costs
+    every run."""
     if _IMPORT not in source:
         raise ImportError("fastjsonschema generated code this version of kltransfer does not know")
     source = source.replace(_IMPORT, _OWN, 1)
+    if "Decimal(" not in source:
+        source = source.replace(_DECIMAL, _OWN_DECIMAL, 1)
     return re.sub(r"(?m)^(\s*)raise JsonSchemaValueException\(.*\)$", r'\1raise JsonSchemaValueException("")', source)
+
+
+def generate(version: str) -> str:
+    """The source of the gate of ``version``, as fastjsonschema writes it, made :func:`lean`."""
+    import fastjsonschema
+
+    return lean(fastjsonschema.compile_to_code(inline_refs(load_schema(version)), detailed_exceptions=False))
+
+
+def shipped_name(version: str) -> str:
+    """The file name of the gate of ``version`` in :data:`SHIPPED`."""
+    return f"gate_{version.replace('.', '_')}.py"
+
+
+def _shipped(version: str) -> Any:
+    """The code object of the gate generated when the wheel was built, or None (a checkout)."""
+    source = SHIPPED / shipped_name(version)
+    if not source.is_file():
+        return None
+    from importlib.machinery import SourceFileLoader  # reads the byte code pip wrote at install
+
+    return SourceFileLoader(source.stem, str(source)).get_code(source.stem)
 
 
 def _compiled(folder: Path, name: str, version: str) -> Any:
@@ -88,15 +140,13 @@ def _compiled(folder: Path, name: str, version: str) -> Any:
         return marshal.loads(code_file.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    import fastjsonschema
-
     from kltransfer.destination.files import write_atomic  # tempfile: only where something is written
 
     source_file = folder / f"{name}.py"
     try:
         source = source_file.read_text(encoding="utf-8")
     except OSError:
-        source = lean(fastjsonschema.compile_to_code(inline_refs(load_schema(version)), detailed_exceptions=False))
+        source = generate(version)
     code = compile(source, str(source_file), "exec")
     folder.mkdir(parents=True, exist_ok=True)
     if not source_file.exists():
@@ -126,13 +176,19 @@ def fastjsonschema_version() -> str:
 @cache
 def gate(version: str) -> Gate:
     """A function that returns True when the data is valid for ``version``."""
-    digest = hashlib.sha256((schema_text(version) + fastjsonschema_version() + GATE_FORMAT).encode()).hexdigest()[:16]
-    name = f"kltransfer_gate_{version.replace('.', '_')}_{digest}"
     validate: Callable[[Any], Any]
     error: type[Exception]
     try:
-        namespace: dict[str, Any] = {"__name__": name}
-        exec(_compiled(cache_dir() / "gates", name, version), namespace)
+        code = _shipped(version)
+        if code is None:
+            key = (schema_text(version) + "\0" + fastjsonschema_version() + "\0" + GATE_FORMAT).encode()
+            code = _compiled(
+                cache_dir() / "gates",
+                f"kltransfer_gate_{version.replace('.', '_')}_{len(key)}_{crc32(key):08x}",
+                version,
+            )
+        namespace: dict[str, Any] = {"__name__": "kltransfer_gate"}
+        exec(code, namespace)
         # the generated module names its entry point after the schema's $id
         root = "validate_" + "".join(c if c.isalnum() else "_" for c in load_schema(version)["$id"])
         validate = namespace[root]

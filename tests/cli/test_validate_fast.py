@@ -160,3 +160,24 @@ def test_one_file_validate_imports_neither_click_nor_typer(tmp_path: Path) -> No
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_warm_cache_validate_imports_neither_fastjsonschema_nor_hashlib(tmp_path: Path) -> None:
+    """With the gate cached, a run loads its code: no fastjsonschema, no OpenSSL for the key."""
+    code = (
+        "import sys\n"
+        "from kltransfer.cli.main import run\n"
+        f"code = run(['validate', {VALID!r}])\n"
+        "heavy = ('fastjsonschema', 'hashlib', '_hashlib', 'tempfile')\n"
+        "print(code, sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KLTRANSFER_CACHE_DIR": str(tmp_path / "cache")}
+    lines = []
+    for _ in range(2):  # the first run fills the cache, the second only reads it
+        proc = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 0, proc.stderr
+        lines.append(proc.stdout.strip().splitlines()[-1])
+    assert lines[0].startswith("0 [") and "fastjsonschema" in lines[0]
+    assert lines[1] == "0 []"

@@ -12,6 +12,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from kltransfer import __version__
+from kltransfer.schema import VERSIONS
+from kltransfer.validation.gate import shipped_name
 from tests.release.conftest import Dist
 from tests.release.helpers import ROOT, git, release_script
 
@@ -52,6 +54,8 @@ def test_wheel_holds_the_package_templates_catalogs_and_schemas(dist: Dist) -> N
     schemas = {n for n in repository_files("kltransfer/schema") if n.endswith(".json")}
     assert len(schemas) >= 3 and schemas <= names
     assert "kltransfer/locale/de/LC_MESSAGES/kltransfer.mo" in names
+    gates = {"kltransfer/validation/gates/" + shipped_name(version) for version in VERSIONS}  # hatch_build.py
+    assert gates <= names
     assert f"kltransfer-{__version__}.dist-info/licenses/LICENSE" in names
     assert f"kltransfer-{__version__}.dist-info/entry_points.txt" in names
 
