@@ -55,6 +55,7 @@ from typing import Any
 
 from kltransfer.errors import InputError
 from kltransfer.i18n import tr
+from kltransfer.i18n.reasons import os_reason
 
 #: The default cap: what ``adopt`` takes from a source file (``sources.limits.MAX_FILE_BYTES``,
 #: not imported here: that package costs validate's start-up), so what validates can be adopted.
@@ -189,7 +190,7 @@ def _failure(exc: OSError, written: str, part: str) -> ReferenceRefused:
         return _refuse("missing", written)
     if exc.errno == errno.ELOOP:
         return _refuse("link", written, part)
-    return _refuse("not-a-file", written, exc.strerror or str(exc))
+    return _refuse("not-a-file", written, os_reason(exc))
 
 
 def _check_entry(info: os.stat_result, written: str, part: str, *, last: bool, max_bytes: int) -> None:
@@ -296,7 +297,7 @@ def read_reference(folder: str | os.PathLike[str], written: str, *, max_bytes: i
     except ReferenceRefused:
         raise
     except OSError as exc:
-        raise _refuse("not-a-file", written, exc.strerror or str(exc)) from exc
+        raise _refuse("not-a-file", written, os_reason(exc)) from exc
     finally:
         os.close(fd)
     return b"".join(chunks)

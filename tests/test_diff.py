@@ -91,7 +91,7 @@ def test_unreadable_input_exits_2(run, tree):
 
     missing = run("diff", root / "a.yaml", root / "missing.yaml")
     assert missing.exit_code == 2
-    assert f"cannot read '{root / 'missing.yaml'}': No such file or directory" in missing.stderr
+    assert f"cannot read '{root / 'missing.yaml'}': no such file or folder" in missing.stderr
 
     broken = run("diff", root / "a.yaml", root / "bad.yaml")
     assert broken.exit_code == 2

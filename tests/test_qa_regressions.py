@@ -350,3 +350,65 @@ def test_an_empty_destination_is_refused_not_the_current_folder(
     assert f"error KT900: {what} is empty" in result.stderr
     assert "hint: give a folder name; an unset shell variable expands to nothing" in result.stderr
     assert sorted(p.name for p in cwd.iterdir()) == ["keep.txt"]
+
+
+# --- a review of the merged branches ---------------------------------------------------------
+
+
+def test_a_quoted_number_too_long_for_python_is_a_finding(run, gera: Path) -> None:
+    """A German-notation check wrote the corrected value with int(), which refuses over 4,300 digits."""
+    text = (gera / "blueprint.yaml").read_text(encoding="utf-8")
+    start = text.index("population:")
+    end = text.index("\n", start)
+    (gera / "blueprint.yaml").write_text(f'{text[:start]}population: "{"9" * 5000}"{text[end:]}', encoding="utf-8")
+    result = run("validate", gera)
+    _no_crash(result)
+    assert result.exit_code == 1
+    assert "KT1" in result.stdout or "KT23" in result.stdout  # the value is refused as text where a number belongs
+
+
+def test_a_population_beyond_the_largest_size_class_is_a_large_city(run, gera: Path, tmp_path: Path) -> None:
+    text = (gera / "blueprint.yaml").read_text(encoding="utf-8")
+    start = text.index("population:")
+    end = text.index("\n", start)
+    (gera / "blueprint.yaml").write_text(f"{text[:start]}population: 1000000000000{text[end:]}", encoding="utf-8")
+    listed = run("list", gera.parent, "--format", "json")
+    _no_crash(listed)
+    assert listed.exit_code == 0, listed.stderr
+    assert '"city_size": "large-city"' in listed.stdout
+    built = run("catalog", "build", gera.parent, "--out", tmp_path / "site")
+    _no_crash(built)
+    assert built.exit_code == 0, built.stderr
+
+
+def test_a_link_in_a_link_text_stays_text() -> None:
+    """In CommonMark an inner link wins over the outer one: the city's address would be lost."""
+    from kltransfer.export.mdsafe import markdown_link
+
+    assert markdown_link("Stadtwerke [Projekt](https://evil.example)", "https://www.kaiserslautern.de") == (
+        r"[Stadtwerke \[Projekt\](https://evil.example)](https://www.kaiserslautern.de)"
+    )
+    assert markdown_link("Stadt *KL* <b>", "https://kl.de") == r"[Stadt \*KL\* &lt;b&gt;](https://kl.de)"
+
+
+def test_a_rebuild_in_another_language_counts_the_pages_it_removed(run, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    for name in ("gera-open-data-portal", "ulm-digital-twin"):
+        shutil.copytree(EXAMPLES / name, src / name)
+    site = tmp_path / "site"
+    assert run("catalog", "build", src, "--out", site).exit_code == 0
+    shutil.rmtree(src / "ulm-digital-twin")
+    result = run("catalog", "build", src, "--out", site, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "1 removed" in result.stderr
+    assert not (site / "blueprints" / "ulm-digital-twin").exists()
+
+
+def test_an_unreadable_blueprint_is_reported_in_the_language_of_the_messages(run, tmp_path: Path) -> None:
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    (folder / "blueprint.yaml").symlink_to(tmp_path / "nonexistent")
+    result = run("export", folder, "--out", tmp_path / "o", "--lang", "de")
+    _no_crash(result)
+    assert "No such file" not in result.stderr
+    assert "die Datei kann nicht gelesen werden: " in result.stderr

@@ -11,6 +11,7 @@ from kltransfer.adoption.record import BASE_DIR, BLUEPRINT, AdoptionState, Origi
 from kltransfer.adoption.yaml_edit import remove_top_level
 from kltransfer.errors import InputError, KltransferError
 from kltransfer.i18n import _
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.loading.yaml_loader import load_text, read_bytes
 
 
@@ -34,7 +35,7 @@ def read_copy(file: Path) -> AdoptedCopy:
     try:
         raw = read_bytes(file)  # refuses a FIFO or a device, which would block or never end
     except OSError as exc:
-        raise InputError(_("cannot read '{path}': {reason}", path=file, reason=exc.strerror or exc)) from None
+        raise InputError(_("cannot read '{path}': {reason}", path=file, reason=os_reason(exc))) from None
     if not isinstance(raw, bytes):  # larger than the size limit
         raise InputError(_("cannot read '{path}': {reason}", path=file, reason=raw.message), hint=raw.hint)
     return copy_of(file, raw.decode("utf-8-sig", "replace"), raw)

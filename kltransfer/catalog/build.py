@@ -302,7 +302,7 @@ def build_catalog(
             status.included(found)
             result.rendered += 1
         status_data = status.to_dict()  # while the sources' files are there: it may check them again
-        before = {o["entry"].get("id") for o in previous.values() if isinstance(o.get("entry"), dict)}
+        before = _previous_ids(tree.previous)  # also when the state is of another language or version
         result.removed = len(before - {e["id"] for e in entries})  # pages of the previous site not built again
         entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
         _update_boxes(stage, entries, state, keys, lang, base)
@@ -317,6 +317,15 @@ def build_catalog(
         )
     result.entries = len(entries)
     return result
+
+
+def _previous_ids(previous: Manifest | None) -> set[Any]:
+    """The ids of the blueprints the previous site held, whatever its state's format or fingerprint."""
+    blueprints = previous.data.get("blueprints") if previous is not None else None
+    if not isinstance(blueprints, dict):
+        return set()
+    entries = (old.get("entry") for old in blueprints.values() if isinstance(old, dict))
+    return {entry.get("id") for entry in entries if isinstance(entry, dict)}
 
 
 def _unchanged(old: Any, digest: str) -> str | None:

@@ -21,7 +21,7 @@ CITY_SIZES: tuple[tuple[str, int], ...] = (
 def city_size(population: Any) -> str | None:
     if isinstance(population, bool) or not isinstance(population, int | float):
         return None
-    return next(name for name, limit in CITY_SIZES if population < limit)
+    return next((name for name, limit in CITY_SIZES if population < limit), CITY_SIZES[-1][0])
 
 
 def fold(text: str) -> str:

@@ -10,6 +10,7 @@ from kltransfer.catalog.entries import Entry, make_entry
 from kltransfer.catalog.query import Condition, search_matches
 from kltransfer.findings import FileReport, Finding
 from kltransfer.i18n import _
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.validation.discovery import discover
 from kltransfer.validation.validate import load_checked
 
@@ -31,7 +32,7 @@ def list_blueprints(
         try:
             doc, report = load_checked(path)
         except OSError as exc:
-            message = _("cannot read the file: {reason}", reason=exc.strerror or exc)
+            message = _("cannot read the file: {reason}", reason=os_reason(exc))
             listing.invalid.append(FileReport(path, [Finding("KT901", message, path)]))
             continue
         if doc is None or report.errors:

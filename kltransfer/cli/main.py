@@ -94,7 +94,7 @@ def _run(args: list[str]) -> int:
         if exc.reason != "surrogates not allowed":  # not a name from a non-UTF-8 file system: a bug
             return _internal(exc)
         text = exc.object if isinstance(exc.object, str) else ""
-        stops = " \n\t\"'"
+        stops = " \n\t\"'\0"  # \0 separates the fields of some report formats
         left = max(text.rfind(c, 0, exc.start) for c in stops) + 1
         right = min([i for i in (text.find(c, exc.end) for c in stops) if i >= 0] or [len(text)])
         name = text[left:right].encode("utf-8", "backslashreplace").decode("utf-8")

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from kltransfer.errors import InputError
 from kltransfer.i18n import N_, _
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import load_file
 
@@ -87,9 +88,7 @@ def _load(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         doc, findings = load_file(path)
     except OSError as exc:
-        raise InputError(
-            _("cannot read '{path}': {reason}", path=os.fspath(path), reason=exc.strerror or exc)
-        ) from None
+        raise InputError(_("cannot read '{path}': {reason}", path=os.fspath(path), reason=os_reason(exc))) from None
     if doc is None:
         first = findings[0] if findings else None
         raise InputError(

@@ -209,9 +209,12 @@ def markdown_text(text: object, *, inline: bool = False) -> str:
 
 
 def markdown_link(text: object, url: object) -> str:
-    """``[text](url)`` when :func:`safe_url` accepts ``url``; else ``text`` alone (or the address as text)."""
-    shown = markdown_text(text, inline=True) if text not in (None, "") else ""
+    """``[text](url)`` when :func:`safe_url` accepts ``url``; else ``text`` alone (or the address as text).
+
+    Inside a link the text is plain (every Markdown character escaped): a link in it would win
+    over the outer one in CommonMark."""
     target = safe_url(url)
     if target is None:
-        return shown or markdown_text(url, inline=True)
-    return f"[{shown or escape_text(str(url))}]({target})"
+        return markdown_text(text, inline=True) if text not in (None, "") else markdown_text(url, inline=True)
+    shown = " ".join(str(text if text not in (None, "") else url).split())
+    return f"[{escape_text(shown)}]({target})"

@@ -27,6 +27,7 @@ from kltransfer.export.languages import LANGUAGES
 from kltransfer.export.normalise import normalise
 from kltransfer.findings import FileReport, Finding
 from kltransfer.i18n import _, get_language
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.validation.discovery import discover
@@ -197,7 +198,7 @@ def _load(file: str, limits: Limits) -> tuple[Document | None, FileReport]:
     try:
         return load_checked(file, limits=limits)
     except OSError as exc:
-        message = _("cannot read the file: {reason}", reason=exc.strerror or exc)
+        message = _("cannot read the file: {reason}", reason=os_reason(exc))
         return None, FileReport(file, [Finding("KT901", message, file)])
 
 

@@ -12,6 +12,7 @@ from kltransfer.findings import UNREADABLE, FileReport, Finding
 from kltransfer.fixing.edits import apply_edits
 from kltransfer.fixing.syntax import quote_value
 from kltransfer.i18n import _
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def fix_file(
     try:
         raw = read_bytes(path, limits)
     except OSError as exc:
-        problem = Finding(UNREADABLE, _("cannot read the file: {reason}", reason=exc.strerror or exc), shown)
+        problem = Finding(UNREADABLE, _("cannot read the file: {reason}", reason=os_reason(exc)), shown)
         return FileFix(shown, "", "", report=FileReport(shown, [problem]))
     if isinstance(raw, Finding):
         return FileFix(shown, "", "", report=FileReport(shown, [raw]))
@@ -148,7 +149,7 @@ def fix_file(
             try:
                 write_atomic(target, result.new_text.encode("utf-8"))
             except OSError as exc:
-                raise OutputError(_("cannot write '{path}': {reason}", path=shown, reason=exc.strerror or exc)) from exc
+                raise OutputError(_("cannot write '{path}': {reason}", path=shown, reason=os_reason(exc))) from exc
             result.written = True
     return result
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from kltransfer.errors import InputError, OutputError
 from kltransfer.findings import Finding, Severity
 from kltransfer.i18n import _, tr
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import load_text, read_bytes
 from kltransfer.migrate.registry import Change, Migration, MigrationError, plan
@@ -156,7 +157,7 @@ def migrate_file(
     try:
         raw = read_bytes(path, limits)
     except OSError as exc:
-        raise InputError(_("cannot read '{path}': {reason}", path=shown, reason=exc.strerror or exc)) from exc
+        raise InputError(_("cannot read '{path}': {reason}", path=shown, reason=os_reason(exc))) from exc
     if isinstance(raw, Finding):
         return _failed(shown, "", raw.message, raw.hint)
     try:
@@ -168,7 +169,6 @@ def migrate_file(
     result = migrate_text(text, shown, to, base_dir=Path(path).parent, limits=limits)
     if result.status == "migrated" and result.changed and not dry_run:
         from kltransfer.destination.files import write_atomic
-        from kltransfer.i18n.reasons import os_reason
 
         try:
             write_atomic(target, result.new_text.encode("utf-8"))

@@ -40,6 +40,7 @@ from typing import Any
 from kltransfer.errors import InputError, OutputError, UsageError
 from kltransfer.findings import Finding, Severity
 from kltransfer.i18n import _, _n
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.loading.limits import DEFAULT_LIMITS
 from kltransfer.loading.yaml_loader import load_text, read_bytes
 from kltransfer.publiccode.check import check_text
@@ -76,7 +77,7 @@ def _read_local(path: Path) -> bytes:
         raw = read_bytes(path, DEFAULT_LIMITS)
     except OSError as exc:
         raise InputError(
-            _("cannot read '{path}': {reason}", path=path, reason=exc.strerror or exc),
+            _("cannot read '{path}': {reason}", path=path, reason=os_reason(exc)),
             hint=_("give a readable publiccode.yml file, a folder holding one, or a git repository URL"),
         ) from exc
     if isinstance(raw, Finding):
@@ -228,7 +229,7 @@ def append_component(blueprint: Path, imported: Imported) -> int:
     try:
         info = os.lstat(blueprint)
     except OSError as exc:
-        raise InputError(_("cannot read '{path}': {reason}", path=blueprint, reason=exc.strerror or exc)) from exc
+        raise InputError(_("cannot read '{path}': {reason}", path=blueprint, reason=os_reason(exc))) from exc
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
         raise InputError(
             _("'{path}' is not a regular file (a link or something else); nothing was changed", path=blueprint),
@@ -291,5 +292,5 @@ def append_component(blueprint: Path, imported: Imported) -> int:
     try:
         write_atomic(blueprint, new_text.encode("utf-8"))
     except OSError as exc:
-        raise OutputError(_("cannot write '{path}': {reason}", path=blueprint, reason=exc.strerror or exc)) from exc
+        raise OutputError(_("cannot write '{path}': {reason}", path=blueprint, reason=os_reason(exc))) from exc
     return index

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kltransfer.findings import FileReport, Finding, Report, Severity
 from kltransfer.i18n import _
+from kltransfer.i18n.reasons import os_reason
 from kltransfer.loading.keypath import format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.yaml_loader import Document
@@ -103,7 +104,7 @@ def check_file(
     try:
         doc, report = load_checked(path, limits=limits)
     except OSError as exc:
-        finding = Finding("KT901", _("cannot read the file: {reason}", reason=exc.strerror or exc), shown)
+        finding = Finding("KT901", _("cannot read the file: {reason}", reason=os_reason(exc)), shown)
         return BlueprintReadiness(shown, None, None, "unreadable", findings=[finding], unreadable=True)
     skip = None
     if config is not None and config.filters:

@@ -47,7 +47,7 @@ class NumberReading:
 def plain(number: Decimal) -> str:
     """``number`` as YAML writes it: no exponent, no thousands separators, decimals as given."""
     if number == number.to_integral_value():
-        return str(int(number))
+        return format(number.to_integral_value(), "f")  # not int(): Python refuses to print over 4,300 digits
     return format(number, "f")
 
 
