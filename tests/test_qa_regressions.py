@@ -389,6 +389,10 @@ def test_a_link_in_a_link_text_stays_text() -> None:
         r"[Stadtwerke \[Projekt\](https://evil.example)](https://www.kaiserslautern.de)"
     )
     assert markdown_link("Stadt *KL* <b>", "https://kl.de") == r"[Stadt \*KL\* &lt;b&gt;](https://kl.de)"
+    assert (
+        markdown_link("Förderung 100.000\xa0€\n gesamt", "https://kl.de")
+        == "[Förderung 100.000\xa0€ gesamt](https://kl.de)"
+    )
 
 
 def test_a_rebuild_in_another_language_counts_the_pages_it_removed(run, tmp_path: Path) -> None:

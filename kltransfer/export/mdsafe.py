@@ -216,5 +216,5 @@ def markdown_link(text: object, url: object) -> str:
     target = safe_url(url)
     if target is None:
         return markdown_text(text, inline=True) if text not in (None, "") else markdown_text(url, inline=True)
-    shown = " ".join(str(text if text not in (None, "") else url).split())
+    shown = _SPACES.sub(" ", str(text if text not in (None, "") else url)).strip(" ")  # a no-break space stays
     return f"[{escape_text(shown)}]({target})"
