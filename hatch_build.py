@@ -6,7 +6,8 @@ wheel into the build's temporary folder, for an editable install beside their .p
 git). Babel, a build requirement, compiles them; kltransfer itself never imports it.
 A wheel also gets the yes/no validator of every schema version, generated with fastjsonschema
 (a build requirement) into ``kltransfer/validation/gates/`` (see
-:mod:`kltransfer.validation.gate`): pip compiles them at install, so no run generates one.
+:mod:`kltransfer.validation.gate`): pip compiles them at install, so no run generates one;
+and every schema in :mod:`marshal`'s form beside its JSON (see :func:`kltransfer.schema.load_schema`).
 """
 
 from __future__ import annotations
@@ -28,21 +29,31 @@ def _catalogs_module(root: Path) -> Any:
     return module
 
 
-def _generate_gates(root: Path, folder: Path) -> list[Path]:
-    """The gate of every schema version, generated into ``folder`` from the sources in ``root``."""
+def _generate(root: Path, folder: Path) -> dict[str, str]:
+    """What a wheel ships made from the schemas, generated into ``folder`` from the sources in
+    ``root``: for every schema version its gate and the notation checks' expectations
+    (``kltransfer/validation/gates/``) and the schema in marshal's form (beside its JSON).
+    Returns each file written with its path in the wheel."""
     sys.path.insert(0, str(root))
     try:
-        from kltransfer.schema import VERSIONS
+        from kltransfer.schema import VERSIONS, marshal_schema, marshalled_name
+        from kltransfer.validation.expectations import shipped_form
+        from kltransfer.validation.expectations import shipped_name as expect_name
         from kltransfer.validation.gate import generate, shipped_name
     finally:
         sys.path.remove(str(root))
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    made: dict[str, str] = {}
     for version in VERSIONS:
-        path = folder / shipped_name(version)
-        path.write_text(generate(version), encoding="utf-8")
-        written.append(path)
-    return written
+        for target, content in (
+            (f"kltransfer/validation/gates/{shipped_name(version)}", generate(version).encode("utf-8")),
+            (f"kltransfer/validation/gates/{expect_name(version)}", shipped_form(version)),
+            (f"kltransfer/schema/{marshalled_name(version)}", marshal_schema(version)),
+        ):
+            path = folder / target
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            made[str(path)] = target
+    return made
 
 
 class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -59,8 +70,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         self._tmp = tempfile.TemporaryDirectory(prefix="kltransfer-mo-")
         for mo in catalogs.compile_catalogs(Path(self._tmp.name)):
             build_data["force_include"][str(mo)] = "kltransfer/" + mo.relative_to(self._tmp.name).as_posix()
-        for gate in _generate_gates(root, Path(self._tmp.name) / "gates"):
-            build_data["force_include"][str(gate)] = "kltransfer/validation/gates/" + gate.name
+        build_data["force_include"].update(_generate(root, Path(self._tmp.name) / "generated"))
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)

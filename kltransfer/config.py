@@ -34,7 +34,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +42,7 @@ from kltransfer.i18n import N_, _, _n
 from kltransfer.i18n.numbers import format_number
 from kltransfer.loading.keypath import format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
+from kltransfer.record import FrozenRecord
 
 if TYPE_CHECKING:
     from tomllib import TOMLDecodeError
@@ -56,23 +56,63 @@ MAX_CONFIG_BYTES = 256 * 1024
 _Locate = Callable[[tuple[str | int, ...], bool], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(FrozenRecord):
     """Settings from one configuration file (or the defaults, when ``path`` is ``None``)."""
 
-    path: Path | None = None
-    #: Folder that ``per-file-ignores`` globs are relative to.
-    root: Path = field(default_factory=Path.cwd)
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    strict: bool | None = None
-    lang: str | None = None
-    max_bytes: int | None = None
-    max_depth: int | None = None
-    max_nodes: int | None = None
+    __slots__ = (
+        "dcat",
+        "ignore",
+        "lang",
+        "max_bytes",
+        "max_depth",
+        "max_nodes",
+        "path",
+        "per_file_ignores",
+        "root",
+        "select",
+        "strict",
+    )
+    path: Path | None
+    #: Folder that ``per-file-ignores`` globs are relative to (the working folder if not given).
+    root: Path
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    strict: bool | None
+    lang: str | None
+    max_bytes: int | None
+    max_depth: int | None
+    max_nodes: int | None
     #: ``dcat`` settings (:class:`kltransfer.dcat.settings.DcatSettings`), or ``None``.
-    dcat: Any = None
+    dcat: Any
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        root: Path | None = None,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        strict: bool | None = None,
+        lang: str | None = None,
+        max_bytes: int | None = None,
+        max_depth: int | None = None,
+        max_nodes: int | None = None,
+        dcat: Any = None,
+    ) -> None:
+        self._set(
+            path=path,
+            root=Path.cwd() if root is None else root,
+            select=select,
+            ignore=ignore,
+            per_file_ignores=per_file_ignores,
+            strict=strict,
+            lang=lang,
+            max_bytes=max_bytes,
+            max_depth=max_depth,
+            max_nodes=max_nodes,
+            dcat=dcat,
+        )
 
     @property
     def filters(self) -> bool:
@@ -90,7 +130,7 @@ class Config:
             )
             if value
         }
-        return replace(base, **changes) if changes else base
+        return base.replace(**changes) if changes else base
 
 
 def display(path: Path) -> str:

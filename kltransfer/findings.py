@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
+
+from kltransfer.record import FrozenRecord, Record
 
 #: The code of a file that exists but cannot be read (permissions, a broken link, not a file).
 UNREADABLE = "KT901"
@@ -22,32 +23,59 @@ class Severity(StrEnum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(FrozenRecord):
     """A fix a machine can apply: the characters ``start`` to ``end`` of the file's text (as loaded,
     without a byte order mark) are ``old`` and become ``new``. ``kltransfer fix`` applies an edit
     only while ``old`` still stands there."""
 
+    __slots__ = ("end", "new", "old", "start")
     start: int
     end: int
     old: str
     new: str
 
+    def __init__(self, start: int, end: int, old: str, new: str) -> None:
+        self._set(start=start, end=end, old=old, new=new)
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+
+class Finding(FrozenRecord):
     """One problem at one place. ``line`` and ``column`` are 1-based; 0 means unknown."""
 
+    __slots__ = ("code", "column", "edit", "hint", "key_path", "line", "message", "path", "severity")
     code: str
     message: str
-    path: str = ""
-    line: int = 0
-    column: int = 0
-    key_path: str = ""
-    severity: Severity = Severity.ERROR
-    hint: str | None = None
+    path: str
+    line: int
+    column: int
+    key_path: str
+    severity: Severity
+    hint: str | None
     #: The exact fix, where one is certain (``kltransfer fix`` applies it).
-    edit: Edit | None = None
+    edit: Edit | None
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        path: str = "",
+        line: int = 0,
+        column: int = 0,
+        key_path: str = "",
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+        edit: Edit | None = None,
+    ) -> None:
+        self._set(
+            code=code,
+            message=message,
+            path=path,
+            line=line,
+            column=column,
+            key_path=key_path,
+            severity=severity,
+            hint=hint,
+            edit=edit,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,18 +90,32 @@ class Finding:
         }
 
 
-@dataclass(slots=True)
-class FileReport:
+class FileReport(Record):
     """All findings of one file."""
 
+    __slots__ = ("blueprint_id", "findings", "hidden_warnings", "path", "source_lines")
     path: str
-    findings: list[Finding] = field(default_factory=list)
-    blueprint_id: str | None = None
+    findings: list[Finding]
+    blueprint_id: str | None
     #: The text of the lines of ``path`` that findings point to (line number -> line), for
     #: showing them; filled in only when there are findings.
-    source_lines: dict[int, str] = field(default_factory=dict)
+    source_lines: dict[int, str]
     #: Warnings left out of ``findings`` for display (``--errors-only``); they still count.
-    hidden_warnings: int = 0
+    hidden_warnings: int
+
+    def __init__(
+        self,
+        path: str,
+        findings: list[Finding] | None = None,
+        blueprint_id: str | None = None,
+        source_lines: dict[int, str] | None = None,
+        hidden_warnings: int = 0,
+    ) -> None:
+        self.path = path
+        self.findings = [] if findings is None else findings
+        self.blueprint_id = blueprint_id
+        self.source_lines = {} if source_lines is None else source_lines
+        self.hidden_warnings = hidden_warnings
 
     @property
     def errors(self) -> int:
@@ -86,20 +128,25 @@ class FileReport:
     def without_warnings(self) -> FileReport:
         """This report with its warnings hidden: not listed, still counted (and failing under strict)."""
         kept = [f for f in self.findings if f.severity is Severity.ERROR]
-        return replace(self, findings=kept, hidden_warnings=self.warnings)
+        return self.replace(findings=kept, hidden_warnings=self.warnings)
 
     def ok(self, *, strict: bool = False) -> bool:
         return self.errors == 0 and (not strict or self.warnings == 0)
 
 
-@dataclass(slots=True)
-class Report:
+class Report(Record):
     """The result of a run over many files."""
 
-    files: list[FileReport] = field(default_factory=list)
-    strict: bool = False
+    __slots__ = ("errors_only", "files", "strict")
+    files: list[FileReport]
+    strict: bool
     #: Whether warnings are hidden (``--errors-only``): see :meth:`without_warnings`.
-    errors_only: bool = False
+    errors_only: bool
+
+    def __init__(self, files: list[FileReport] | None = None, strict: bool = False, errors_only: bool = False) -> None:
+        self.files = [] if files is None else files
+        self.strict = strict
+        self.errors_only = errors_only
 
     @property
     def errors(self) -> int:
@@ -126,7 +173,7 @@ class Report:
 
     def without_warnings(self) -> Report:
         """The report with every warning hidden from the listing; the counts and the exit code stay."""
-        return replace(self, files=[f.without_warnings() for f in self.files], errors_only=True)
+        return self.replace(files=[f.without_warnings() for f in self.files], errors_only=True)
 
     def summary(self) -> dict[str, int]:
         counts = {

@@ -18,19 +18,21 @@ retired code for a new meaning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kltransfer.findings import Severity
 from kltransfer.i18n import N_
+from kltransfer.record import FrozenRecord
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(FrozenRecord):
+    __slots__ = ("code", "name", "severity", "title")
     code: str
     name: str
     #: In English, marked for the catalog: show it with :meth:`shown_title`.
     title: str
-    severity: Severity = Severity.ERROR
+    severity: Severity
+
+    def __init__(self, code: str, name: str, title: str, severity: Severity = Severity.ERROR) -> None:
+        self._set(code=code, name=name, title=title, severity=severity)
 
     def shown_title(self) -> str:
         """The title in the language of the messages."""

@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
 from kltransfer.loading.keypath import KeyPath
+from kltransfer.record import FrozenRecord
 
 #: A value still to be filled in: ``TODO`` or ``TODO: hint`` (warning KT220, fails --strict).
 PLACEHOLDER_PATTERN: Final = r"^TODO\b"
@@ -122,14 +122,17 @@ def state_of(value: Any) -> str:
 # --- dates as precise as known ------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=True)
-class PartialDate:
+class PartialDate(FrozenRecord):
     """A date known to the year, the month or the day. ``a < b`` means *certainly* before:
     only the parts both know are compared (``2025`` is neither before nor after ``2025-06``)."""
 
+    __slots__ = ("day", "month", "year")
     year: int
-    month: int | None = None
-    day: int | None = None
+    month: int | None
+    day: int | None
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        self._set(year=year, month=month, day=day)
 
     @property
     def parts(self) -> tuple[int, ...]:
@@ -220,13 +223,16 @@ def own_share(data: dict[str, Any]) -> tuple[KeyPath, Any]:
     return ("own_share",), data.get("own_share")
 
 
-@dataclass(frozen=True, slots=True)
-class Owner:
+class Owner(FrozenRecord):
     """A municipality that carries the project: where it stands in the file, its data, its role."""
 
+    __slots__ = ("data", "key_path", "role")
     key_path: KeyPath
     data: dict[str, Any]
     role: str  # lead or partner
+
+    def __init__(self, key_path: KeyPath, data: dict[str, Any], role: str) -> None:
+        self._set(key_path=key_path, data=data, role=role)
 
 
 def owners(data: dict[str, Any]) -> list[Owner]:

@@ -165,6 +165,32 @@ def test_duplicate_ids_are_on_the_status_page(run, tmp_path: Path) -> None:
     assert "ulm-digital-twin" in finding["message"] and "is already used by" not in finding["message"]  # German
 
 
+def test_the_first_source_keeps_a_shared_id_in_a_rebuild_as_in_a_full_build(run, tmp_path: Path) -> None:
+    """Which blueprint wins an id follows the order of the sources, whether its page is rendered
+    now or reused from the previous build: a page reused must not claim its id before a
+    blueprint that comes first."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(EXAMPLES / "ulm-digital-twin", first)
+    shutil.copytree(EXAMPLES / "ulm-digital-twin", second)
+    (first / "blueprint.yaml").write_text(
+        (first / "blueprint.yaml").read_text("utf-8") + "# the first of two with this id\n", "utf-8"
+    )
+
+    def left_out(site: Path) -> str:
+        (out,) = json.loads((site / "status.json").read_text("utf-8"))["left_out"]
+        assert [f["code"] for f in out["findings"]] == ["KT209"]
+        return str(out["path"])
+
+    site, full = tmp_path / "site", tmp_path / "full"
+    assert run("catalog", "build", second, "--out", site, "--lang", "en").exit_code == 0
+    result = run("catalog", "build", first, second, "--out", site, "--lang", "en")
+    assert result.exit_code == 1
+    assert "(1 rendered, 0 unchanged, 0 removed, 1 left out)" in result.stderr  # not the second's page reused
+    assert run("catalog", "build", first, second, "--out", full, "--lang", "en").exit_code == 1
+    assert left_out(site) == left_out(full) and "second" in left_out(full)
+    assert _catalog(site)["ulm-digital-twin"]["path"] == _catalog(full)["ulm-digital-twin"]["path"]
+
+
 def test_base_url_makes_every_link_and_bundle_address_absolute(run, tmp_path: Path, jena) -> None:
     site = tmp_path / "site"
     base = "https://katalog.example.de/blueprints"

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -253,54 +254,71 @@ def build_catalog(
         previous = _load_state(tree.previous, fingerprint)
         pending: list[_Job] = []
         digests: dict[str, str] = {}
+        # in the order of the sources: which blueprint wins an id must not depend on which were
+        # rendered again (the same as a full build); a page is reused in its turn, not before
+        order: dict[str, int] = {}
+        unchanged_ones: deque[tuple[Found, str, dict[str, Any]]] = deque()
         for found in iter_sources(sources, stack, offline):
             if isinstance(found, Source):
                 status.add_source(found)
                 continue
             status.seen(found)
+            order[found.key] = len(order)
             digest = _folder_hash(found.path)
+            digests[found.key] = digest
             old = previous.get(found.key)
             unchanged = _unchanged(old, digest)
-            if unchanged is not None and unchanged in owners:
-                _claim(owners, unchanged, found, result, status)  # a second blueprint with this id: left out
-                continue
-            if unchanged is not None and stage.reuse(f"blueprints/{unchanged}"):  # its files are checked too
-                _claim(owners, unchanged, found, result, status)
-                state[found.key] = old
-                entries.append({**old["entry"], **_source_fields(found)})
-                keys[unchanged] = found.key
-                status.included(found)
-                result.reused += 1
-                continue
-            digests[found.key] = digest
-            pending.append(_Job(found, lang, bundles))
-        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        for done, (job, (report, entry_data, files)) in enumerate(
-            zip(pending, _prepared(pending, workers), strict=True), 1
-        ):
-            found = job.found
-            if progress:
-                progress(done, len(pending), found.shown)
+            if unchanged is not None:
+                assert old is not None
+                unchanged_ones.append((found, unchanged, old))
+            else:
+                pending.append(_Job(found, lang, bundles))
+
+        def take(found: Found, prepared: tuple[FileReport | None, dict[str, Any] | None, dict[str, bytes]]) -> None:
+            """A blueprint checked and rendered now: its page, or its findings."""
+            report, entry_data, files = prepared
             if report is not None or entry_data is None:
                 result.invalid.append(report or FileReport(found.shown))
                 status.leave_out(found, result.invalid[-1])
-                continue
+                return
             if not _claim(owners, entry_data["id"], found, result, status):
-                continue
+                return
             entry_data.update(_source_fields(found))
             linked = link_entries([entry_data], base, depth=2)[0]  # what is known of it alone; see _update_boxes
             html = box.apply(files["index.html"].decode("utf-8"), box.parts(linked, lang, base))
             for rel, content in {**files, "index.html": html.encode("utf-8")}.items():
                 stage.write(f"blueprints/{entry_data['id']}/{rel}", content)
-            state[found.key] = {
-                "hash": digests[found.key],
-                "entry": entry_data,
-                "box": box.fingerprint(linked, lang, base),
-            }
+            boxed = box.fingerprint(linked, lang, base)
+            state[found.key] = {"hash": digests[found.key], "entry": entry_data, "box": boxed}
             entries.append(entry_data)
             keys[entry_data["id"]] = found.key
             status.included(found)
             result.rendered += 1
+
+        def take_unchanged_before(position: int) -> None:
+            """The unchanged blueprints that come before ``position`` in the sources: their pages
+            reused (their files are checked too), or rendered again where that fails."""
+            while unchanged_ones and order[unchanged_ones[0][0].key] < position:
+                found, unchanged, old = unchanged_ones.popleft()
+                if unchanged in owners:
+                    _claim(owners, unchanged, found, result, status)  # a second blueprint with this id: left out
+                elif stage.reuse(f"blueprints/{unchanged}"):
+                    _claim(owners, unchanged, found, result, status)
+                    state[found.key] = old
+                    entries.append({**old["entry"], **_source_fields(found)})
+                    keys[unchanged] = found.key
+                    status.included(found)
+                    result.reused += 1
+                else:
+                    take(found, _prepare(_Job(found, lang, bundles)))
+
+        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        for done, (job, prepared) in enumerate(zip(pending, _prepared(pending, workers), strict=True), 1):
+            if progress:
+                progress(done, len(pending), job.found.shown)
+            take_unchanged_before(order[job.found.key])
+            take(job.found, prepared)
+        take_unchanged_before(len(order))
         status_data = status.to_dict()  # while the sources' files are there: it may check them again
         before = _previous_ids(tree.previous)  # also when the state is of another language or version
         result.removed = len(before - {e["id"] for e in entries})  # pages of the previous site not built again

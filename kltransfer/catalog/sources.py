@@ -85,13 +85,22 @@ def iter_sources(sources: Sequence[str], stack: ExitStack, offline: bool) -> Ite
         ]
         folders = {p.rsplit("/", 1)[0] if "/" in p else "" for p in blueprints}
         for rel in snapshot.paths:
-            parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-            if any(parent == f or parent.startswith(f + "/") or f == "" for f in folders):
+            if _inside(rel.rpartition("/")[0], folders):
                 target = root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(snapshot.read(rel))
         for rel in sorted(blueprints):
             yield Found(root / rel, f"{label}:{rel}", f"{snapshot.source}::{rel}", given, rel)
+
+
+def _inside(folder: str, folders: set[str]) -> bool:
+    """Whether ``folder`` (``a/b``; ``""`` the top) is one of ``folders`` or lies below one: a
+    look-up per level, so that a source with thousands of blueprints is not read quadratically."""
+    while folder:
+        if folder in folders:
+            return True
+        folder = folder.rpartition("/")[0]
+    return "" in folders
 
 
 def _open(source: str, kind: str, location: str, offline: bool) -> tuple[Snapshot, int | None]:

@@ -97,8 +97,6 @@ def run_validate(
     config_file: str | None = None,
 ) -> int:
     """Validate ``paths``, write the report to stdout and return the exit code."""
-    from dataclasses import replace
-
     from kltransfer.cli.console import wants_color
     from kltransfer.config import load_config
     from kltransfer.errors import UsageError
@@ -114,9 +112,9 @@ def run_validate(
         )
     config = load_config(config_file)
     if select is not None:
-        config = replace(config, select=codes_option("--select", select))
+        config = config.replace(select=codes_option("--select", select))
     if ignore is not None:
-        config = replace(config, ignore=codes_option("--ignore", ignore))
+        config = config.replace(ignore=codes_option("--ignore", ignore))
     if strict is None:
         strict = bool(config.strict)
     limits = config.limits(max_bytes=max_bytes)

@@ -20,7 +20,6 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,6 +30,7 @@ from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.loading.pyyaml import yaml
 from kltransfer.loading.text import position, split_lines
+from kltransfer.record import Record
 from kltransfer.schema import CURRENT, VERSION_KEY
 
 if TYPE_CHECKING:
@@ -66,24 +66,41 @@ RECOVERABLE = frozenset({"KT003", "KT004", "KT012", "KT015", "KT016"})
 UNCHECKED = frozenset({"KT001", "KT002", "KT005", "KT006", "KT007", "KT008", "KT009", "KT010", "KT011"})
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Record):
     """A loaded blueprint file: its data and where each value stands in the text."""
 
+    __slots__ = ("_keys", "_parents", "data", "incomplete", "path", "reported", "root")
+    _hidden = frozenset({"_keys", "_parents"})
     path: str
     data: dict[str, Any]
-    root: yaml.Node | None = None
+    root: yaml.Node | None
     #: Key paths that the loader already reported; later checks stay quiet about them.
-    reported: set[KeyPath] = field(default_factory=set)
+    reported: set[KeyPath]
     #: Set by a check that stopped early because the file has more findings than are ever
     #: listed: the count of the findings not listed is then a lower bound.
-    incomplete: bool = False
+    incomplete: bool
     #: The keys of each mapping node looked up so far (by ``id``): built on the first lookup in
     #: a mapping, so that locating many findings costs one pass over its keys, not one each.
-    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False, compare=False)
-    _parents: dict[KeyPath, tuple[yaml.Node, yaml.Node | None, int]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]]
+    _parents: dict[KeyPath, tuple[yaml.Node, yaml.Node | None, int]]
+
+    def __init__(
+        self,
+        path: str,
+        data: dict[str, Any],
+        root: yaml.Node | None = None,
+        reported: set[KeyPath] | None = None,
+        incomplete: bool = False,
+        _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] | None = None,
+        _parents: dict[KeyPath, tuple[yaml.Node, yaml.Node | None, int]] | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.root = root
+        self.reported = set() if reported is None else reported
+        self.incomplete = incomplete
+        self._keys = {} if _keys is None else _keys
+        self._parents = {} if _parents is None else _parents
 
     def is_reported(self, key_path: KeyPath) -> bool:
         """Whether ``key_path`` or a path above it was already reported (a look-up per level)."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -30,6 +29,7 @@ from kltransfer.loading.yaml_loader import Document, load_text
 from kltransfer.publiccode import standard
 from kltransfer.publiccode.standard import Key
 from kltransfer.publiccode.values import check_value, is_language, visible_length
+from kltransfer.record import Record
 from kltransfer.references import ReferenceRefused, inspect_reference, is_local, read_reference
 from kltransfer.rules import RULES
 from kltransfer.validation.suggest import closest
@@ -51,14 +51,19 @@ _KINDS = {
 }
 
 
-@dataclass(slots=True)
-class Checked:
+class Checked(Record):
     """The result of checking one publiccode.yml."""
 
+    __slots__ = ("data", "findings", "path")
     path: str
     #: The data as checked (``None`` when the file cannot be read or has an unknown version).
     data: dict[str, Any] | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
+
+    def __init__(self, path: str, data: dict[str, Any] | None, findings: list[Finding] | None = None) -> None:
+        self.path = path
+        self.data = data
+        self.findings = [] if findings is None else findings
 
     @property
     def errors(self) -> list[Finding]:

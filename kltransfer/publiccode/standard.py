@@ -9,7 +9,8 @@ warnings for older versions and deprecated keys). Country codes are ISO 3166-1 a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from kltransfer.record import FrozenRecord
 
 #: The version kltransfer writes, and the versions it reads (all checked by the rules of 0.7).
 CURRENT = "0.7"
@@ -91,8 +92,7 @@ LONG_DESCRIPTION_MAX = 10_000
 GENERIC_NAME_MAX = 35
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(FrozenRecord):
     """What one key of a publiccode.yml holds.
 
     ``kind``: ``text``, ``bool``, ``list`` (of ``item``), ``map`` (of ``keys``), ``languages``
@@ -101,16 +101,43 @@ class Key:
     what to do instead of using the key (``"drop"`` when it can simply go).
     """
 
-    kind: str = "text"
-    required: bool = False
-    check: str = ""
-    item: Key | None = None
-    keys: Mapping[str, Key] = field(default_factory=dict)
-    nonempty: bool = False
-    min_len: int = 0
-    max_len: int = 0
-    choices: tuple[str, ...] = ()
-    deprecated: str = ""
+    __slots__ = ("check", "choices", "deprecated", "item", "keys", "kind", "max_len", "min_len", "nonempty", "required")
+    kind: str
+    required: bool
+    check: str
+    item: Key | None
+    keys: Mapping[str, Key]
+    nonempty: bool
+    min_len: int
+    max_len: int
+    choices: tuple[str, ...]
+    deprecated: str
+
+    def __init__(
+        self,
+        kind: str = "text",
+        required: bool = False,
+        check: str = "",
+        item: Key | None = None,
+        keys: Mapping[str, Key] | None = None,
+        nonempty: bool = False,
+        min_len: int = 0,
+        max_len: int = 0,
+        choices: tuple[str, ...] = (),
+        deprecated: str = "",
+    ) -> None:
+        self._set(
+            kind=kind,
+            required=required,
+            check=check,
+            item=item,
+            keys={} if keys is None else keys,
+            nonempty=nonempty,
+            min_len=min_len,
+            max_len=max_len,
+            choices=choices,
+            deprecated=deprecated,
+        )
 
 
 def _text(check: str = "", **extra: object) -> Key:

@@ -14,7 +14,8 @@ it in a folder ``de/`` (``https://schema.kltransfer.de/blueprint/1.1/de/blueprin
 
 from __future__ import annotations
 
-import json
+import marshal
+from binascii import crc32
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,23 +29,66 @@ CONTEXT = "schema"
 _TEXT_KEYS = ("title", "description")
 
 
+def _shipped_bytes(name: str) -> bytes:
+    """A file beside this module (every ordinary install), or in a zipped package."""
+    here = Path(__file__).parent
+    try:  # importlib.resources costs start-up
+        return (here / name).read_bytes()
+    except OSError:
+        if here.is_dir():  # an ordinary install (or a checkout) without the file
+            raise
+    from importlib import resources
+
+    return resources.files(__name__).joinpath(name).read_bytes()
+
+
 def schema_text(version: str = CURRENT) -> str:
     """The schema of ``version`` exactly as shipped."""
     if version not in VERSIONS:
         raise KeyError(version)
-    name = f"blueprint-{version}.schema.json"
-    try:  # beside this module in every ordinary install; importlib.resources costs start-up
-        return (Path(__file__).parent / name).read_text(encoding="utf-8")
-    except OSError:  # a zipped package
-        from importlib import resources
+    return _shipped_bytes(f"blueprint-{version}.schema.json").decode("utf-8")
 
-        return resources.files(__name__).joinpath(name).read_text("utf-8")
+
+def marshalled_name(version: str) -> str:
+    """The file name of the schema of ``version`` as :func:`marshal_schema` writes it."""
+    return f"blueprint-{version}.schema.marshal"
+
+
+@cache
+def schema_key(version: str) -> tuple[int, int]:
+    """The CRC-32 and the length of the schema's JSON text: what tells a form made from the schema
+    when the wheel was built (:func:`marshal_schema`, the notation checks' expectations) from a stale one."""
+    text = schema_text(version).encode("utf-8")
+    return crc32(text), len(text)
+
+
+def marshal_schema(version: str) -> bytes:
+    """The schema of ``version`` in :mod:`marshal`'s form, with the :func:`schema_key` of the
+    JSON text it was read from; a wheel ships it beside the JSON (``hatch_build.py``)."""
+    import json
+
+    return marshal.dumps((*schema_key(version), json.loads(schema_text(version))))
 
 
 @cache
 def load_schema(version: str = CURRENT) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(schema_text(version))
-    return schema
+    """The schema of ``version`` as data (one object per process: do not change it).
+
+    ``validate`` reads it on every run. Importing :mod:`json` and parsing the text cost more
+    than the check of a valid file, so a wheel ships the parsed schema in :mod:`marshal`'s form
+    too (:func:`marshal_schema`), which is read in a fraction of that time. It is used only
+    while it was made from the very JSON text beside it; a checkout has none and reads the JSON.
+    """
+    try:
+        key_crc, key_length, schema = marshal.loads(_shipped_bytes(marshalled_name(version)))
+        if (key_crc, key_length) == schema_key(version) and isinstance(schema, dict):
+            return schema
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    import json
+
+    parsed: dict[str, Any] = json.loads(schema_text(version))
+    return parsed
 
 
 def schema_url(version: str = CURRENT, lang: str = "en") -> str:
@@ -96,4 +140,6 @@ def published_schema(version: str = CURRENT, lang: str = "en") -> dict[str, Any]
 
 def published_schema_text(version: str = CURRENT, lang: str = "en") -> str:
     """:func:`published_schema` as JSON text, as ``kltransfer schema`` prints it."""
+    import json
+
     return json.dumps(published_schema(version, lang), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -9,11 +9,20 @@ fields of a newer format version are covered without changes here.
 
 from __future__ import annotations
 
+import marshal
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from kltransfer.schema import load_schema
+from kltransfer.schema import load_schema, schema_key
+
+#: Changes whenever :class:`Expect` or its shipped form (:func:`freeze`) changes, so that a form
+#: shipped by another version of kltransfer is not read.
+EXPECT_FORMAT = 1
+#: Where a wheel ships the expectations of every format version, made when it was built
+#: (``hatch_build.py``, beside the gates); a checkout has none and compiles them from the schema.
+SHIPPED = Path(__file__).with_name("gates")
 
 
 class Kind:
@@ -164,9 +173,99 @@ def _mark(expect: Expect, seen: dict[int, tuple[bool, bool]]) -> tuple[bool, boo
     return expect.checked, numeric
 
 
-@cache
-def expectations(version: str) -> Expect:
-    """The expectation at the top of a blueprint of format ``version`` (compiled once per process)."""
+def compile_expectations(version: str) -> Expect:
+    """The expectation at the top of a blueprint of format ``version``, compiled from its schema."""
     root = _Compiler(load_schema(version)).compile(load_schema(version))
     _mark(root, {})
     return root
+
+
+@cache
+def expectations(version: str) -> Expect:
+    """The expectation at the top of a blueprint of format ``version`` (once per process): the one
+    a wheel ships where it was made from this very schema, else compiled from the schema (which
+    takes about as long as the rest of the notation checks of a file)."""
+    return _shipped(version) or compile_expectations(version)
+
+
+# --- the form a wheel ships -----------------------------------------------------------------------
+
+#: One place in :func:`freeze`'s form: kind, properties as (key, index), index of items (-1: none),
+#: codes, pattern, text, closed, checked, keys of ``watched``, keys of ``numeric``.
+Frozen = tuple[
+    int,
+    tuple[tuple[str, int], ...],
+    int,
+    tuple[str, ...],
+    str | None,
+    bool,
+    bool,
+    bool,
+    tuple[str, ...],
+    tuple[str, ...],
+]
+
+
+def freeze(root: Expect) -> list[Frozen]:
+    """The tree below ``root`` as plain data :mod:`marshal` can write: one entry per place, the
+    root first, each place that several share (a ``$defs`` definition) once, referred to by index."""
+    index: dict[int, int] = {}
+    places: list[Expect] = []
+    stack = [root]
+    while stack:
+        expect = stack.pop()
+        if id(expect) in index:
+            continue
+        index[id(expect)] = len(places)
+        places.append(expect)
+        stack.extend(reversed([*expect.properties.values(), *([expect.items] if expect.items is not None else [])]))
+    return [
+        (
+            e.kind,
+            tuple((key, index[id(sub)]) for key, sub in e.properties.items()),
+            -1 if e.items is None else index[id(e.items)],
+            tuple(sorted(e.codes)),
+            None if e.pattern is None else e.pattern.pattern,
+            e.text,
+            e.closed,
+            e.checked,
+            tuple(key for key, _ in e.watched),
+            tuple(key for key, _ in e.numeric),
+        )
+        for e in places
+    ]
+
+
+def thaw(frozen: list[Frozen]) -> Expect:
+    """The tree :func:`freeze` wrote, its root returned."""
+    places = [
+        Expect(kind, codes=frozenset(codes), pattern=None if p is None else re.compile(p), text=t, closed=c, checked=k)
+        for kind, _, _, codes, p, t, c, k, _, _ in frozen
+    ]
+    for place, (_, properties, items, *_, watched, numeric) in zip(places, frozen, strict=True):
+        place.properties = {key: places[i] for key, i in properties}
+        place.items = None if items < 0 else places[items]
+        place.watched = tuple((key, place.properties[key]) for key in watched)
+        place.numeric = tuple((key, place.properties[key]) for key in numeric)
+    return places[0]
+
+
+def shipped_name(version: str) -> str:
+    """The file name of the expectations of ``version`` in :data:`SHIPPED`."""
+    return f"expect_{version.replace('.', '_')}.marshal"
+
+
+def shipped_form(version: str) -> bytes:
+    """What a wheel ships for ``version``: the format, the schema's key and :func:`freeze`'s form."""
+    return marshal.dumps((EXPECT_FORMAT, schema_key(version), freeze(compile_expectations(version))))
+
+
+def _shipped(version: str) -> Expect | None:
+    """The expectations the wheel ships for ``version``, if they were made from this schema."""
+    try:
+        form, key, frozen = marshal.loads((SHIPPED / shipped_name(version)).read_bytes())
+        if form == EXPECT_FORMAT and tuple(key) == schema_key(version):
+            return thaw(frozen)
+    except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
+        pass
+    return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,7 +107,7 @@ class RuleFilter:
     def file(self, report: FileReport) -> FileReport:
         ignores = self.ignored_in(report.path)
         kept = [f for f in report.findings if self.keeps(f, ignores)]
-        return replace(report, findings=kept)
+        return report.replace(findings=kept)
 
 
 def filter_report(report: Report, config: Config | None) -> Report:
@@ -116,4 +115,4 @@ def filter_report(report: Report, config: Config | None) -> Report:
     if config is None or not config.filters:
         return report
     rule_filter = RuleFilter(config)
-    return replace(report, files=[rule_filter.file(f) for f in report.files])
+    return report.replace(files=[rule_filter.file(f) for f in report.files])

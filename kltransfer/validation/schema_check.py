@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -89,7 +88,7 @@ def check_schema(doc: Document, version: str, *, complete: bool = False) -> list
     # "unknown key 'licnce'; did you mean 'licence'?" already says that 'licence' is missing.
     findings = [f for f in findings if not (f.code == "KT102" and f.key_path in suggested)]
     findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return [f if one_line(f.message) is f.message else replace(f, message=one_line(f.message)) for f in findings]
+    return [f if one_line(f.message) is f.message else f.replace(message=one_line(f.message)) for f in findings]
 
 
 def schema_text(text: str | None) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -179,7 +178,7 @@ def _say_not_checked(findings: list[Finding]) -> list[Finding]:
         f = findings[i]
         if f.code in STOPPED:
             message = _("{message}; the file could not be checked further", message=f.message)
-            return [*findings[:i], replace(f, message=message), *findings[i + 1 :]]
+            return [*findings[:i], f.replace(message=message), *findings[i + 1 :]]
     return findings
 
 

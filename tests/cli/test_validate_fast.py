@@ -146,12 +146,13 @@ def test_shell_completion_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_one_file_validate_imports_neither_click_nor_typer(tmp_path: Path) -> None:
-    """Outside a project (no pyproject.toml to read, so no tomllib either)."""
+    """Outside a project (no pyproject.toml to read, so no tomllib either); nor dataclasses, which
+    imports inspect (kltransfer/record.py)."""
     code = (
         "import sys\n"
         "from kltransfer.cli.main import run\n"
         f"code = run(['validate', {VALID!r}])\n"
-        "heavy = ('click', 'typer', 'rich', 'jinja2', 'difflib', 'tomllib')\n"
+        "heavy = ('click', 'typer', 'rich', 'jinja2', 'difflib', 'tomllib', 'dataclasses', 'inspect')\n"
         "print(code, sorted(m for m in heavy if m in sys.modules))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -181,3 +182,40 @@ def test_warm_cache_validate_imports_neither_fastjsonschema_nor_hashlib(tmp_path
         lines.append(proc.stdout.strip().splitlines()[-1])
     assert lines[0].startswith("0 [") and "fastjsonschema" in lines[0]
     assert lines[1] == "0 []"
+
+
+def test_the_fast_exit_writes_all_of_a_large_report_into_a_pipe(tmp_path: Path) -> None:
+    """The process ends without tearing the interpreter down (main._exit_without_teardown): what
+    it wrote must all arrive, and the exit code must be the run's."""
+    import json
+
+    command = [sys.executable, "-m", "kltransfer", "validate", "--format", "sarif", str(CORPUS / "invalid")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": ""}
+    proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stdout) > 100_000  # more than a pipe holds: written while the reader reads
+    (run,) = json.loads(proc.stdout)["runs"]
+    assert len(run["results"]) > 100
+    assert proc.stderr == b""
+
+
+EXIT_RUN = """
+import atexit, sys
+class Mark:
+    def __del__(self):
+        sys.stderr.write("torn down\\n")
+mark = Mark()
+if sys.argv[1] == "handler":
+    atexit.register(sys.stderr.write, "exit handler\\n")
+import kltransfer.cli.main
+sys.modules["kltransfer.cli.main"]._exit_without_teardown(5)
+"""
+
+
+@pytest.mark.parametrize(("case", "said"), [("none", ""), ("handler", "exit handler\ntorn down\n")])
+def test_the_fast_exit_ends_normally_where_something_waits_for_the_end(case: str, said: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", EXIT_RUN, case], env=env, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert (proc.returncode, proc.stderr) == (5, said)

@@ -12,7 +12,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from kltransfer import __version__
-from kltransfer.schema import VERSIONS
+from kltransfer.schema import VERSIONS, marshalled_name
+from kltransfer.validation.expectations import shipped_name as expect_name
 from kltransfer.validation.gate import shipped_name
 from tests.release.conftest import Dist
 from tests.release.helpers import ROOT, git, release_script
@@ -56,6 +57,9 @@ def test_wheel_holds_the_package_templates_catalogs_and_schemas(dist: Dist) -> N
     assert "kltransfer/locale/de/LC_MESSAGES/kltransfer.mo" in names
     gates = {"kltransfer/validation/gates/" + shipped_name(version) for version in VERSIONS}  # hatch_build.py
     assert gates <= names
+    expected = {"kltransfer/validation/gates/" + expect_name(version) for version in VERSIONS}
+    assert expected <= names
+    assert {"kltransfer/schema/" + marshalled_name(version) for version in VERSIONS} <= names
     assert f"kltransfer-{__version__}.dist-info/licenses/LICENSE" in names
     assert f"kltransfer-{__version__}.dist-info/entry_points.txt" in names
 

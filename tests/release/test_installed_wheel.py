@@ -76,3 +76,27 @@ def test_help_speaks_german_from_the_compiled_catalog_in_the_wheel(installed: Pa
     assert "Ein kommunales Digitalisierungsprojekt einmal als Blueprint beschreiben" in german.stdout
     english = kltransfer(installed, tmp_path, "--help", LANG="C.UTF-8", COLUMNS="100")
     assert "Usage: kltransfer" in english.stdout and "Aufruf" not in english.stdout
+
+
+def test_validate_reads_what_the_wheel_ships(installed: Path, tmp_path: Path) -> None:
+    """The schema in marshal's form, the expectations and the gate (hatch_build.py): a one-file
+    validate from the wheel parses no JSON, generates no gate and imports nothing it can spare."""
+    example = ROOT / "examples" / "kaiserslautern-participation-platform" / "blueprint.yaml"
+    code = (
+        "import sys\n"
+        "from kltransfer.cli.main import run\n"
+        f"code = run(['validate', {str(example)!r}])\n"
+        "spared = ('json', 'dataclasses', 'inspect', 'fastjsonschema', 'click', 'typer', 'rich', 'jinja2')\n"
+        "print(code, sorted(m for m in spared if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [str(installed / "python"), "-c", code],
+        cwd=tmp_path,
+        env=offline_env(installed, Path("/nonexistent"), KLTRANSFER_CACHE_DIR=str(tmp_path / "cache")),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 []"
+    assert not (tmp_path / "cache").exists()
