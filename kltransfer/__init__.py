@@ -9,7 +9,9 @@ The public Python API lives in the submodules and is re-exported lazily here so 
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.2.0"
 

@@ -35,7 +35,6 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kltransfer.errors import ConfigError
 from kltransfer.i18n import N_, _, _n
@@ -44,8 +43,10 @@ from kltransfer.loading.keypath import format_key_path
 from kltransfer.loading.limits import DEFAULT_LIMITS, Limits
 from kltransfer.record import FrozenRecord
 
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
 if TYPE_CHECKING:
     from tomllib import TOMLDecodeError
+    from typing import Any
 
 #: File names looked for in each folder, the first found wins.
 CONFIG_NAMES = (".kltransfer.yaml", ".kltransfer.yml", "pyproject.toml")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
 
 from kltransfer.record import FrozenRecord, Record
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The code of a file that exists but cannot be read (permissions, a broken link, not a file).
 UNREADABLE = "KT901"

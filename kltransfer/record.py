@@ -12,7 +12,9 @@ Everything else in kltransfer uses dataclasses.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, Self
 
 
 class Record:

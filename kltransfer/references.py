@@ -51,11 +51,14 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
 
 from kltransfer.errors import InputError
 from kltransfer.i18n import tr
 from kltransfer.i18n.reasons import os_reason
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The default cap: what ``adopt`` takes from a source file (``sources.limits.MAX_FILE_BYTES``,
 #: not imported here: that package costs validate's start-up), so what validates can be adopted.

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, Final, TypeVar
 
 from kltransfer.loading.keypath import KeyPath
 from kltransfer.record import FrozenRecord
@@ -33,7 +32,11 @@ _PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 _UNKNOWN = re.compile(r"unknown(?:\s*:(?P<reason>.*))?", re.DOTALL)
 _DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any, Final, TypeVar
+
+    T = TypeVar("T")
 
 
 class _Unknown:

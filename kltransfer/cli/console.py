@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
 
 from kltransfer.i18n import _
 from kltransfer.terminal import printable
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def wants_color(stream: TextIO) -> bool:

@@ -6,9 +6,11 @@ exports pass the language of the document they write.
 
 from __future__ import annotations
 
-from typing import Any
-
 from kltransfer.i18n import get_language
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _CURRENCY_SIGNS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 

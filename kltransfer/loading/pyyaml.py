@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
 
 #: ``yaml.reader.Reader.NON_PRINTABLE`` as PyYAML writes it
 _NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -52,3 +51,7 @@ if "yaml" not in sys.modules:
         re.compile = _compile
 
 import yaml as yaml  # noqa: E402 - after the import above, which defers the pattern
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any

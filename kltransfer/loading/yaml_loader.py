@@ -20,8 +20,8 @@ import math
 import os
 import re
 import stat
+from collections import namedtuple
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kltransfer.findings import Finding, Severity
 from kltransfer.i18n import _, tr
@@ -33,7 +33,10 @@ from kltransfer.loading.text import position, split_lines
 from kltransfer.record import Record
 from kltransfer.schema import CURRENT, VERSION_KEY
 
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from kltransfer.loading.syntax import Explained
 
 try:  # libyaml's parser is many times faster; the pure-Python one behaves the same.
@@ -553,10 +556,11 @@ def _too_deep(path: str, line: int = 1, col: int = 1) -> Finding:
     )
 
 
-class Loaded(NamedTuple):
+class Loaded(namedtuple("Loaded", ["doc", "findings", "text"])):
     """A loaded text: the document (``None`` when it cannot be used), the loader's findings and the
     text as read (``None`` when it was not read; undecodable bytes with escapes)."""
 
+    __slots__ = ()
     doc: Document | None
     findings: list[Finding]
     text: str | None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import yaml
 
@@ -33,6 +32,10 @@ from kltransfer.record import Record
 from kltransfer.references import ReferenceRefused, inspect_reference, is_local, read_reference
 from kltransfer.rules import RULES
 from kltransfer.validation.suggest import closest
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 VERSION_KEY = "publiccodeYmlVersion"
 #: Where people read what a key means.

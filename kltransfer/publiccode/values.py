@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import namedtuple
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from kltransfer.i18n import tr
@@ -20,10 +20,11 @@ from kltransfer.publiccode import standard
 from kltransfer.validation.suggest import closest
 
 
-class Problem(NamedTuple):
+class Problem(namedtuple("Problem", ["code", "message", "hint"], defaults=[None])):
+    __slots__ = ()
     code: str
     message: str
-    hint: str | None = None
+    hint: str | None
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from kltransfer.findings import Report
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 class Reporter:

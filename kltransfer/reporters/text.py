@@ -16,12 +16,15 @@ Two orders:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TextIO
 
 from kltransfer.findings import FileReport, Finding, Report, Severity
 from kltransfer.i18n import _, _n
 from kltransfer.reporters.base import Reporter
 from kltransfer.terminal import printable
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _RED, _YELLOW, _BOLD, _DIM, _GREEN, _BLUE, _RESET = (
     "\033[31m",

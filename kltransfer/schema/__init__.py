@@ -18,7 +18,10 @@ import marshal
 from binascii import crc32
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Format versions this release reads, oldest first; the last one is written by new files.
 VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2")

@@ -13,9 +13,12 @@ import marshal
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kltransfer.schema import load_schema, schema_key
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Changes whenever :class:`Expect` or its shipped form (:func:`freeze`) changes, so that a form
 #: shipped by another version of kltransfer is not read.

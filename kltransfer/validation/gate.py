@@ -28,11 +28,14 @@ from binascii import crc32
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kltransfer.schema import load_schema, schema_text
 
-Gate = Callable[[Any], bool]
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+Gate = Callable[[object], bool]
 #: Changes whenever the way the gate is generated changes, so that old caches are not reused.
 GATE_FORMAT = "4"
 #: The gates generated from the schemas when the wheel is built (``hatch_build.py``); pip

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import islice
-from typing import Any
 
 import yaml
 
@@ -26,6 +25,10 @@ from kltransfer.i18n import tr
 from kltransfer.loading.keypath import KeyPath, format_key_path
 from kltransfer.loading.yaml_loader import Document
 from kltransfer.validation.expectations import Expect, Kind, expectations
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _PLACEHOLDER = re.compile(r"TODO\b")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")

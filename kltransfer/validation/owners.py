@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from kltransfer.i18n import N_, _, tr
 from kltransfer.i18n.numbers import format_money
 from kltransfer.loading.keypath import KeyPath
 from kltransfer.shape import funding_sources, items, known_sum, mapping, number, own_share
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 Emit = Callable[..., None]
 

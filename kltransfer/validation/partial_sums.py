@@ -7,11 +7,14 @@ alone), but its known amounts must not exceed the total: the total is at least t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from kltransfer.i18n import tr
 from kltransfer.i18n.numbers import format_money
 from kltransfer.shape import items, known_sum, mapping, number
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 Emit = Callable[..., None]
 

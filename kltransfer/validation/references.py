@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from kltransfer.i18n import tr
 from kltransfer.loading.keypath import KeyPath
 from kltransfer.shape import adopters, items, mapping
 from kltransfer.validation.suggest import closest
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 Emit = Callable[..., None]
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 from kltransfer.findings import MAX_FINDINGS, Finding
 from kltransfer.i18n import N_, _, tr
@@ -16,6 +15,10 @@ from kltransfer.schema import load_schema
 from kltransfer.shape import MARKER_PATTERN
 from kltransfer.validation.gate import gate
 from kltransfer.validation.suggest import closest
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 PLACEHOLDER_PATTERN = "^TODO\\b"
 #: The most schema errors explained for one file (five times as many as a file lists): a file

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from kltransfer.findings import Finding, Severity
@@ -22,6 +21,10 @@ from kltransfer.shape import PartialDate, funding_sources, is_unknown, items, nu
 from kltransfer.validation.schema_check import one_line
 from kltransfer.validation.spdx import check_expression
 from kltransfer.validation.v1_2 import check_format_1_2
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 PLACEHOLDER = re.compile(r"^TODO\b")
 _EMAIL = re.compile(

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
 
 from kltransfer.i18n import get_language, tr
 from kltransfer.validation.suggest import closest, spend
+
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _COMMON = frozenset(
     {

@@ -9,7 +9,6 @@ for their dates). They read every file defensively; on 1.0 and 1.1 files they fi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from kltransfer.i18n import tr
 from kltransfer.loading.keypath import KeyPath
@@ -18,9 +17,13 @@ from kltransfer.validation.owners import check_owners
 from kltransfer.validation.partial_sums import check_partial_sums
 from kltransfer.validation.references import check_references
 
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
+
 Emit = Callable[..., None]
 #: Reads a date at a key path, reporting one that does not exist (KT202); from :mod:`.semantic`.
-ReadDate = Callable[[Any, KeyPath, Emit], PartialDate | None]
+ReadDate = Callable[[object, KeyPath, Emit], PartialDate | None]
 
 
 def check_format_1_2(data: dict[str, Any], emit: Emit, read_date: ReadDate) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kltransfer.findings import MAX_FINDINGS, UNREADABLE, FileReport, Finding, Report, Severity
 from kltransfer.i18n import _, _n, get_language, set_language, tr
@@ -21,6 +20,7 @@ from kltransfer.validation.semantic import check_semantics
 from kltransfer.validation.suggest import limited_guesses
 from kltransfer.validation.suppress import SUPPRESSION, apply_suppressions
 
+TYPE_CHECKING = False  # typing is not imported at run time (docs/performance.md)
 if TYPE_CHECKING:
     from kltransfer.config import Config
 

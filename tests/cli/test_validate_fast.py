@@ -152,7 +152,7 @@ def test_one_file_validate_imports_neither_click_nor_typer(tmp_path: Path) -> No
         "import sys\n"
         "from kltransfer.cli.main import run\n"
         f"code = run(['validate', {VALID!r}])\n"
-        "heavy = ('click', 'typer', 'rich', 'jinja2', 'difflib', 'tomllib', 'dataclasses', 'inspect')\n"
+        "heavy = ('click', 'typer', 'rich', 'jinja2', 'difflib', 'tomllib', 'dataclasses', 'inspect', 'typing')\n"
         "print(code, sorted(m for m in heavy if m in sys.modules))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
