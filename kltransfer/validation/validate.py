@@ -37,6 +37,9 @@ def _format_version(doc: Document) -> tuple[str, list[Finding]]:
         return value, []
     known = ", ".join(f'"{v}"' for v in VERSIONS)
     if value is None:
+        foreign = _foreign(doc)
+        if foreign is not None:
+            return "", [foreign]
         line, col = doc.locate(())
         doc.reported.add((VERSION_KEY,))
         return CURRENT, [
@@ -65,6 +68,15 @@ def _format_version(doc: Document) -> tuple[str, list[Finding]]:
         )
         hint = tr("KT100", "check the value, or update kltransfer (pip install -U kltransfer) if the file is newer")
     return "", [Finding("KT100", message, doc.path, line, col, VERSION_KEY, hint=hint)]
+
+
+def _foreign(doc: Document) -> Finding | None:
+    """One finding when the document, which lacks the format version key, is plainly no blueprint."""
+    from kltransfer.schema import load_schema
+    from kltransfer.validation.foreign import not_a_blueprint
+
+    schema = load_schema(CURRENT)
+    return not_a_blueprint(doc, frozenset(schema["properties"]), frozenset(schema.get("required", ())) - {VERSION_KEY})
 
 
 def check_document(doc: Document, base_dir: Path | None = None, *, complete: bool = False) -> list[Finding]:
@@ -98,7 +110,14 @@ def _finish(
     checked, repaired, removed = doc, set[int](), set[str]()
     if doc is not None and not all(f.code in RECOVERABLE for f in findings):
         checked = None
+    foreign = None
     if doc is None and text is not None and findings and findings[-1].code == "KT002":
+        from kltransfer.validation.foreign import not_yaml
+
+        foreign = not_yaml(text, path)
+    if foreign is not None:
+        findings = [foreign]
+    elif doc is None and text is not None and findings and findings[-1].code == "KT002":
         from kltransfer.loading.recovery import recover
 
         recovered = recover(text, path, limits)
