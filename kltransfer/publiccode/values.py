@@ -274,12 +274,45 @@ def _country(value: str, key: str, choices: tuple[str, ...]) -> Problem | None:
     )
 
 
+#: Where the standard lists its long vocabularies (a hint names the page, not 100 words).
+CATEGORIES_URL = "https://yml.publiccode.tools/categories-list.html"
+SCOPES_URL = "https://yml.publiccode.tools/scope-list.html"
+
+
+def _vocabulary(value: str, key: str, words: frozenset[str], link: str) -> Problem:
+    """A word not in one of the standard's long lists: the closest one, or the page that lists them."""
+    guess = closest(value, sorted(words))
+    return Problem(
+        "KT245",
+        tr("KT245", "'{value}' is not an allowed value of {key}", value=value, key=key),
+        tr("KT245", "did you mean '{guess}'?", guess=guess)
+        if guess
+        else tr("KT245", "the standard lists the allowed values at {link}", link=link),
+    )
+
+
 def _category(value: str, key: str, choices: tuple[str, ...]) -> Problem | None:
-    return None if value in standard.CATEGORIES else _choice(value, standard.CATEGORIES, key)
+    if value in standard.CATEGORIES:
+        return None
+    if value in standard.SCOPES:  # "government", "healthcare": what it is for, not what it is
+        return Problem(
+            "KT245",
+            tr("KT245", "'{value}' is a scope, not a category", value=value),
+            tr("KT245", "list it under intendedAudience.scope; the categories are at {link}", link=CATEGORIES_URL),
+        )
+    return _vocabulary(value, key, standard.CATEGORIES, CATEGORIES_URL)
 
 
 def _scope(value: str, key: str, choices: tuple[str, ...]) -> Problem | None:
-    return None if value in standard.SCOPES else _choice(value, standard.SCOPES, key)
+    if value in standard.SCOPES:
+        return None
+    if value in standard.CATEGORIES:
+        return Problem(
+            "KT245",
+            tr("KT245", "'{value}' is a category, not a scope", value=value),
+            tr("KT245", "list it under categories; the scopes are at {link}", link=SCOPES_URL),
+        )
+    return _vocabulary(value, key, standard.SCOPES, SCOPES_URL)
 
 
 def _enumerated(value: str, key: str, choices: tuple[str, ...]) -> Problem | None:

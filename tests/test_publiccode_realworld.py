@@ -1,0 +1,88 @@
+"""Mistakes found in real publiccode.yml files of public administrations, and what kltransfer says.
+
+Each case is the reference parser's minimal valid file (tests/data/publiccode) with the one
+mistake a real file made: 'government' and 'healthcare' listed as categories (Aitema's
+terminvergabe, CS78's PsyMemo), 'public-administration' as a scope, category words of no list
+('text-processing', Amsterdam's alletaal-lint). The hint names the fix or the standard's list,
+never a hundred words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kltransfer.i18n import set_language
+from kltransfer.publiccode.check import check_text
+from tests.conftest import ROOT
+
+MINIMAL = (ROOT / "tests" / "data" / "publiccode" / "v0" / "valid" / "valid.minimal.yml").read_text(encoding="utf-8")
+CATEGORIES = "https://yml.publiccode.tools/categories-list.html"
+SCOPES = "https://yml.publiccode.tools/scope-list.html"
+
+
+def _with(old: str, new: str) -> str:
+    assert old in MINIMAL
+    return MINIMAL.replace(old, new, 1)
+
+
+def _only(text: str):
+    findings = check_text(text, "publiccode.yml").findings
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+CASES = {
+    "scope-as-category": (
+        _with("  - cloud-management", "  - government"),
+        (10, 5, "categories[0]"),
+        "'government' is a scope, not a category",
+        f"list it under intendedAudience.scope; the categories are at {CATEGORIES}",
+    ),
+    "category-as-scope": (
+        _with("developmentStatus:", "intendedAudience:\n  scope:\n    - accounting\n\ndevelopmentStatus:"),
+        (14, 7, "intendedAudience.scope[0]"),
+        "'accounting' is a category, not a scope",
+        f"list it under categories; the scopes are at {SCOPES}",
+    ),
+    "unknown-category": (
+        _with("  - cloud-management", "  - text-processing"),
+        (10, 5, "categories[0]"),
+        "'text-processing' is not an allowed value of categories[0]",
+        f"the standard lists the allowed values at {CATEGORIES}",
+    ),
+    "unknown-scope": (
+        _with("developmentStatus:", "intendedAudience:\n  scope:\n    - public-administration\n\ndevelopmentStatus:"),
+        (14, 7, "intendedAudience.scope[0]"),
+        "'public-administration' is not an allowed value of intendedAudience.scope[0]",
+        f"the standard lists the allowed values at {SCOPES}",
+    ),
+    "misspelt-category": (
+        _with("  - cloud-management", "  - cloud-managment"),
+        (10, 5, "categories[0]"),
+        "'cloud-managment' is not an allowed value of categories[0]",
+        "did you mean 'cloud-management'?",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_word_outside_the_categories_or_scopes_gets_a_short_hint(name: str) -> None:
+    text, (line, column, key), message, hint = CASES[name]
+    finding = _only(text)
+    assert (finding.code, finding.line, finding.column, finding.key_path) == ("KT245", line, column, key)
+    assert (finding.message, finding.hint) == (message, hint)
+
+
+def test_the_hints_are_in_german_too() -> None:
+    set_language("de")
+    try:
+        scope = _only(CASES["scope-as-category"][0])
+        category = _only(CASES["category-as-scope"][0])
+        unknown = _only(CASES["unknown-category"][0])
+    finally:
+        set_language("en")
+    assert scope.message == "'government' ist ein Einsatzbereich (scope), keine Kategorie"
+    assert scope.hint == f"tragen Sie es unter intendedAudience.scope ein; die Kategorien stehen unter {CATEGORIES}"
+    assert category.message == "'accounting' ist eine Kategorie, kein Einsatzbereich (scope)"
+    assert category.hint == f"tragen Sie es unter categories ein; die Einsatzbereiche stehen unter {SCOPES}"
+    assert unknown.hint == f"der Standard listet die erlaubten Werte unter {CATEGORIES}"
