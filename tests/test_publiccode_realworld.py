@@ -4,7 +4,8 @@ Each case is the reference parser's minimal valid file (tests/data/publiccode) w
 mistake a real file made: 'government' and 'healthcare' listed as categories (Aitema's
 terminvergabe, CS78's PsyMemo), 'public-administration' as a scope, category words of no list
 ('text-processing', Amsterdam's alletaal-lint). The hint names the fix or the standard's list,
-never a hundred words.
+never a hundred words. A licence written as people say it ('AGPLV3') gets the SPDX
+identifiers meant, in a publiccode.yml and in a blueprint alike.
 """
 
 from __future__ import annotations
@@ -86,3 +87,43 @@ def test_the_hints_are_in_german_too() -> None:
     assert category.message == "'accounting' ist eine Kategorie, kein Einsatzbereich (scope)"
     assert category.hint == f"tragen Sie es unter categories ein; die Einsatzbereiche stehen unter {SCOPES}"
     assert unknown.hint == f"der Standard listet die erlaubten Werte unter {CATEGORIES}"
+
+
+# A licence written as people say it (GlobaLeaks' first publiccode.yml: 'AGPLV3'): the SPDX
+# identifiers meant, not the closest spelling ('NGPL').
+LICENCES = {
+    "AGPLV3": "did you mean 'AGPL-3.0-only' (this version only) or 'AGPL-3.0-or-later' (this or any later version)?",
+    "GPLv2+": "did you mean 'GPL-2.0-or-later'?",
+    "LGPLv2.1": "did you mean 'LGPL-2.1-only' (this version only) or 'LGPL-2.1-or-later' (this or any later version)?",
+    "EUPL v1.2": "did you mean 'EUPL-1.2'?",
+    "Apache2": "did you mean 'Apache-2.0'?",
+}
+
+
+@pytest.mark.parametrize("written", LICENCES)
+def test_an_informal_licence_name_gets_the_spdx_identifiers_meant(written: str) -> None:
+    finding = _only(_with("license: AGPL-3.0-or-later", f"license: {written}"))
+    assert (finding.code, finding.line, finding.column, finding.key_path) == ("KT246", 39, 12, "legal.license")
+    assert finding.message == f"'{written}' is not an SPDX licence identifier; {LICENCES[written]}"
+
+
+def test_a_blueprint_licence_gets_the_same_guess_in_both_languages() -> None:
+    from kltransfer.validation.validate import validate_text
+
+    blueprint = (ROOT / "examples" / "berlin-giess-den-kiez" / "blueprint.yaml").read_text(encoding="utf-8")
+    assert "\nlicence: CC-BY-4.0\n" in blueprint
+    text = blueprint.replace("\nlicence: CC-BY-4.0\n", "\nlicence: AGPLv3\n", 1)
+    expected = (
+        "'AGPLv3' is not an SPDX licence identifier; did you mean 'AGPL-3.0-only' (this version only) "
+        "or 'AGPL-3.0-or-later' (this or any later version)?"
+    )
+    assert [f.message for f in validate_text(text, "blueprint.yaml").findings if f.code == "KT203"] == [expected]
+    set_language("de")
+    try:
+        german = [f.message for f in validate_text(text, "blueprint.yaml").findings if f.code == "KT203"]
+    finally:
+        set_language("en")
+    assert german == [
+        "'AGPLv3' ist keine SPDX-Lizenzkennung; meinten Sie 'AGPL-3.0-only' (nur diese Version) "
+        "oder 'AGPL-3.0-or-later' (diese oder jede spätere Version)?"
+    ]

@@ -171,8 +171,37 @@ def _parsed(expression: str) -> str | None:
     return _unknown(unknown[0])
 
 
+#: A licence named as people write it: AGPLv3, GPL3+, EUPL v1.2, Apache2 (name, major, minor, plus).
+_INFORMAL = re.compile(r"([A-Za-z]+?)[-_ ]?v?(\d{1,2})(?:\.(\d{1,2}))?(\+)?", re.IGNORECASE)
+
+
+def _informal(identifier: str) -> tuple[str, ...]:
+    """The SPDX identifiers meant by an informal name such as ``AGPLv3``: one, or the -only and
+    -or-later pair of a GNU licence when the name does not say which (empty: no such name)."""
+    match = _INFORMAL.fullmatch(identifier)
+    if match is None:
+        return ()
+    name, major, minor, plus = match.groups()
+    base = f"{name}-{major}.{minor or '0'}".lower()
+    names = {n.lower(): n for n in _known()[1]}
+    only, later = names.get(base + "-only"), names.get(base + "-or-later")
+    if only and later:
+        return (later,) if plus else (only, later)
+    return (names[base],) if base in names and not plus else ()
+
+
 def _unknown(identifier: str) -> str:
-    guess = closest(identifier, _known()[1])
+    meant = _informal(identifier)
+    if len(meant) == 2:
+        return tr(
+            "KT203",
+            "'{identifier}' is not an SPDX licence identifier; did you mean '{only}' (this version only) "
+            "or '{later}' (this or any later version)?",
+            identifier=identifier,
+            only=meant[0],
+            later=meant[1],
+        )
+    guess = meant[0] if meant else closest(identifier, _known()[1])
     if guess:
         return tr(
             "KT203",
