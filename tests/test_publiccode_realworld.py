@@ -127,3 +127,29 @@ def test_a_blueprint_licence_gets_the_same_guess_in_both_languages() -> None:
         "'AGPLv3' ist keine SPDX-Lizenzkennung; meinten Sie 'AGPL-3.0-only' (nur diese Version) "
         "oder 'AGPL-3.0-or-later' (diese oder jede spätere Version)?"
     ]
+
+
+# YAML a publiccode.yml may hold but kltransfer does not read: said of a publiccode.yml, not of a blueprint.
+MERGED = _with("    features:\n", "    features: &features\n").replace(
+    "legal:\n", "  de:\n    <<: *features\n    shortDescription: Kurz\n\nlegal:\n", 1
+)
+TWO_DOCUMENTS = MINIMAL + "---\nname: Medusa 2\n"
+
+
+def test_yaml_kltransfer_does_not_read_is_said_of_a_publiccode_yml() -> None:
+    merged = _only(MERGED)
+    assert (merged.code, merged.line, merged.column) == ("KT011", 39, 5)
+    assert merged.message == "kltransfer does not read merge keys (<<) in a publiccode.yml"
+    assert merged.hint == "write the keys out in this mapping"
+    documents = _only(TWO_DOCUMENTS)
+    assert (documents.code, documents.line, documents.column) == ("KT002", 51, 1)
+    assert documents.message == "the file holds more than one YAML document; a publiccode.yml is exactly one"
+    set_language("de")
+    try:
+        german = (_only(MERGED).message, _only(TWO_DOCUMENTS).message)
+    finally:
+        set_language("en")
+    assert german == (
+        "kltransfer liest keine Zusammenführungsfelder (<<) in einer publiccode.yml",
+        "die Datei enthält mehr als ein YAML-Dokument; eine publiccode.yml ist genau eines",
+    )

@@ -494,8 +494,9 @@ def check_document(doc: Document, folder: Path | None = None) -> Checked:
 def check_text(raw: bytes | str, display: str, folder: Path | None = None) -> Checked:
     """Load and check a publiccode.yml given as bytes or text (``display`` names it in findings)."""
     doc, findings = load_text(raw, display, DEFAULT_LIMITS)
+    findings = [_loader_finding(f) for f in findings]
     if doc is None:
-        return Checked(display, None, [_loader_finding(f) for f in findings])
+        return Checked(display, None, findings)
     blocking = [f for f in findings if f.severity is Severity.ERROR and f.code not in ("KT003", "KT004", "KT012")]
     if blocking:
         return Checked(display, None, findings)
@@ -506,6 +507,14 @@ def check_text(raw: bytes | str, display: str, folder: Path | None = None) -> Ch
 
 def _loader_finding(finding: Finding) -> Finding:
     """The loader's findings, with those that speak of a blueprint said of a publiccode.yml."""
+    if finding.code == "KT011" and finding.message == tr("KT011", "merge keys (<<) are not supported in blueprints"):
+        return finding.replace(message=tr("KT011", "kltransfer does not read merge keys (<<) in a publiccode.yml"))
+    if finding.code == "KT002" and finding.message == tr(
+        "KT002", "the file holds more than one YAML document; a blueprint is exactly one"
+    ):
+        return finding.replace(
+            message=tr("KT002", "the file holds more than one YAML document; a publiccode.yml is exactly one")
+        )
     if finding.code not in ("KT009", "KT010"):
         return finding
     return Finding(
