@@ -110,6 +110,9 @@ def test_a_blueprint_that_only_lacks_its_first_line_keeps_the_full_check() -> No
     assert codes[0] == "KT100" and "KT233" in codes  # the usual message, and the rest still checked
     draft = validate_text("title: Parkleitsystem\nsumary: x\n", "blueprint.yaml").findings
     assert draft[0].message == "the format version key 'kltransfer' is missing"
+    german = validate_text("Titel: Parkleitsystem\nZusammenfassung: x\nZiele: []\n", "blueprint.yaml").findings
+    assert german[0].message == "the format version key 'kltransfer' is missing"  # German names are a blueprint's
+    assert "KT237" in [f.code for f in german]
 
 
 def test_the_command_exits_1_with_the_one_finding(tmp_path: Path) -> None:

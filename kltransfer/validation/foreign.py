@@ -33,7 +33,8 @@ def not_a_blueprint(doc: Document, known: frozenset[str], required: frozenset[st
 
     ``known``: the blueprint's top-level keys; ``required``: those it must have. A blueprint
     that only lacks its first line keeps the full check: it has two or more of the required
-    keys, or at least as many blueprint keys as others.
+    keys, or at least as many blueprint keys (or their German names, ``Titel`` for ``title``) as
+    others.
     """
     keys = [k for k in doc.data if isinstance(k, str)]
     line, col = doc.locate(())
@@ -52,7 +53,9 @@ def not_a_blueprint(doc: Document, known: frozenset[str], required: frozenset[st
                 path=printable(doc.path),
             ),
         )
-    ours = sum(1 for k in keys if k in known)
+    from kltransfer.i18n.synonyms import key_for
+
+    ours = sum(1 for k in keys if k in known or key_for(k, known) is not None)  # Titel: for title: is ours too
     if not keys or ours >= len(keys) - ours or sum(1 for k in keys if k in required) >= 2:
         return None
     shown = ", ".join(printable(k) for k in keys[:_SHOWN_KEYS]) + (", ..." if len(keys) > _SHOWN_KEYS else "")
