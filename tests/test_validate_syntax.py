@@ -218,6 +218,21 @@ def test_a_second_document_is_not_read_as_part_of_the_blueprint(loader: type) ->
     assert report.findings[0].message.endswith("; the file could not be checked further")
 
 
+@pytest.mark.parametrize("end", ["---\n", "---\n# Ende\n", "---\n---\n", "...\n---\n...\n", "--- # Ende der Vorlage\n"])
+def test_an_empty_document_after_the_blueprint_is_let_be(loader: type, end: str) -> None:
+    """A closing ``---`` (front matter, templates) holds nothing: the blueprint is checked as it is."""
+    report = validate_text(VALID + end)
+    assert report.findings == []
+    assert validate_text(VALID + end + "phase: P9\n").findings[0].code == "KT002"
+
+
+@pytest.mark.parametrize("end", ["--- ''\n", "---\n~\n", "---\n[]\n"])
+def test_a_second_document_with_a_value_is_one_too_many(loader: type, end: str) -> None:
+    report = validate_text(VALID + end)
+    assert [(f.code, f.line, f.column) for f in report.findings] == [("KT002", 51, 1)]
+    assert report.findings[0].hint == "remove the line '---' (line 51) or put the second part in a file of its own"
+
+
 def test_a_file_with_a_syntax_error_gives_commands_no_document(tmp_path: Path) -> None:
     """Export and the like must not use a repaired text: only validation reads on."""
     from kltransfer.validation.validate import load_checked

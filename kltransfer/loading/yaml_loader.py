@@ -502,10 +502,40 @@ def _tab_findings(text: str, path: str) -> list[Finding]:
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The node tree of ``text`` (``None`` when it holds no value); ``yaml.YAMLError`` when it is not YAML."""
+    """The node tree of ``text`` (``None`` when it holds no value); ``yaml.YAMLError`` when it is not YAML.
+
+    A text is one YAML document. Empty documents after it (a closing ``---``, as front matter and
+    some templates end, with nothing but comments below) hold nothing and are let be; any other
+    second document is the error PyYAML raises for it.
+    """
+    try:
+        return _single_document(text)
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark
+        if exc.problem != "but found another document" or mark is None or not _only_empty(text[mark.index :]):
+            raise
+        return _single_document(text[: mark.index])
+
+
+def _single_document(text: str) -> yaml.Node | None:
     loader = _Loader(text)  # the pure-Python reader already checks the characters here
     try:
         return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _only_empty(text: str) -> bool:
+    """Whether every document of ``text`` holds nothing (a plain empty value)."""
+    loader = _Loader(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if not (isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style):  # plain
+                return False
+        return True
+    except yaml.YAMLError:
+        return False
     finally:
         loader.dispose()
 
