@@ -97,6 +97,10 @@ LICENCES = {
     "LGPLv2.1": "did you mean 'LGPL-2.1-only' (this version only) or 'LGPL-2.1-or-later' (this or any later version)?",
     "EUPL v1.2": "did you mean 'EUPL-1.2'?",
     "Apache2": "did you mean 'Apache-2.0'?",
+    "BSD3": "did you mean 'BSD-3-Clause'?",
+    "New_BSD": "did you mean 'BSD-3-Clause'?",
+    "DL-DE BY 2.0": "did you mean 'DL-DE-BY-2.0'?",
+    "MIT License": "did you mean 'MIT'?",
 }
 
 

@@ -161,6 +161,8 @@ def _parsed(expression: str) -> str | None:
         return malformed
     if not info.errors:
         return None
+    if " " in expression.strip() and _informal(expression.strip()):  # "MIT License", "New BSD": one name
+        return _unknown(expression.strip())
     if any(str(s).strip() in ("", "(", ")", "AND", "OR", "WITH") for s in info.invalid_symbols):
         return malformed  # an unclosed bracket or a doubled operator, not an unknown identifier
     unknown = [str(s) for s in info.invalid_symbols if not str(s).startswith("LicenseRef-")]
@@ -175,9 +177,48 @@ def _parsed(expression: str) -> str | None:
 _INFORMAL = re.compile(r"([A-Za-z]+?)[-_ ]?v?(\d{1,2})(?:\.(\d{1,2}))?(\+)?", re.IGNORECASE)
 
 
+#: Names of licences without a version number in the SPDX form, as people write them (folded:
+#: lower case, without spaces, hyphens, underscores, dots and the word licence/license).
+_NAMED = {
+    "bsd3": "BSD-3-Clause",
+    "bsd3clause": "BSD-3-Clause",
+    "newbsd": "BSD-3-Clause",
+    "modifiedbsd": "BSD-3-Clause",
+    "revisedbsd": "BSD-3-Clause",
+    "bsd2": "BSD-2-Clause",
+    "bsd2clause": "BSD-2-Clause",
+    "simplifiedbsd": "BSD-2-Clause",
+    "freebsd": "BSD-2-Clause",
+    "expat": "MIT",
+    "mitx11": "MIT",
+    "apache": "Apache-2.0",
+    "asl2": "Apache-2.0",
+    "cc0": "CC0-1.0",
+    "ccby4": "CC-BY-4.0",
+    "ccbysa4": "CC-BY-SA-4.0",
+    "dlde20": "DL-DE-BY-2.0",
+    "dldeby20": "DL-DE-BY-2.0",
+    "dldezero20": "DL-DE-ZERO-2.0",
+}
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"licen[cs]e|[\s._-]", "", name.lower())
+
+
+@cache
+def _folded_identifiers() -> dict[str, str]:
+    """Every SPDX identifier by its folded form (``MIT License`` and ``cc by 4.0`` find theirs)."""
+    return {_folded(name): name for name in _known()[1]}
+
+
 def _informal(identifier: str) -> tuple[str, ...]:
-    """The SPDX identifiers meant by an informal name such as ``AGPLv3``: one, or the -only and
-    -or-later pair of a GNU licence when the name does not say which (empty: no such name)."""
+    """The SPDX identifiers meant by an informal name such as ``AGPLv3`` or ``BSD3``: one, or the
+    -only and -or-later pair of a GNU licence when the name does not say which (empty: no such name)."""
+    folded = _folded(identifier)
+    named = _NAMED.get(folded) or _folded_identifiers().get(folded)
+    if named is not None:
+        return (named,)
     match = _INFORMAL.fullmatch(identifier)
     if match is None:
         return ()
