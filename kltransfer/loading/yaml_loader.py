@@ -311,7 +311,7 @@ class _Builder:
         if (
             not is_key
             and not node.style
-            and ((tag == _STR and _YAML12_NUMBER.fullmatch(value)) or (tag == _INT and ":" in value))
+            and ((tag == _STR and _YAML12_NUMBER.fullmatch(value)) or (tag in (_INT, _FLOAT) and ":" in value))
         ):
             return self.ambiguous_number(node, key_path)
         if tag in (_STR, _TIMESTAMP):
@@ -428,7 +428,9 @@ class _Builder:
     def ambiguous_number(self, node: yaml.ScalarNode, key_path: KeyPath) -> str:
         """A plain value that YAML 1.1 and YAML 1.2 tools read differently (text or number)."""
         value = node.value
-        if node.tag == _INT:  # 1:20 is the number 80 in YAML 1.1 (base 60), text in YAML 1.2
+        if len(value) > _MAX_NUMBER_CHARS:  # 1:59:59:…, its number too long to be meant (or printed)
+            return self.huge_number(node, key_path)
+        if node.tag in (_INT, _FLOAT):  # 1:20 is the number 80 in YAML 1.1 (base 60), 1:20.5 is 80.5; text in 1.2
             message = tr(
                 "KT012",
                 "'{value}' is read as the number {number} by some YAML tools and as text by others",
