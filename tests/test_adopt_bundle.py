@@ -84,10 +84,22 @@ def _bad_bundles(tmp_path: Path) -> dict[str, tuple[Path, str]]:
             make_bundle(tmp_path / "unlisted.zip", files, extra={"source/extra.md": evil}),
             "'source/extra.md' is in the bundle but not in the manifest",
         ),
+        "file-and-folder": (  # the copy stopped half-way with a message about a temporary folder
+            make_bundle(tmp_path / "both.zip", {**files, "source/docs": evil, "source/docs/a.md": evil}),
+            "the entry 'source/docs' is a file and a folder at once",
+        ),
+        "blueprint-and-folder": (
+            make_bundle(tmp_path / "bp.zip", {**files, "source/blueprint.yaml/x": evil}),
+            "the entry 'source/blueprint.yaml' is a file and a folder at once",
+        ),
     }
 
 
-@pytest.mark.parametrize("case", ["dotdot", "absolute", "backslash", "symlink", "checksum", "unlisted"])
+CASES = ["dotdot", "absolute", "backslash", "symlink", "checksum", "unlisted"]
+CASES += ["file-and-folder", "blueprint-and-folder"]
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_an_unsafe_or_damaged_bundle_is_refused_and_writes_nothing(run, tmp_path, case):
     bundle, message = _bad_bundles(tmp_path)[case]
 
@@ -152,3 +164,11 @@ def test_the_bundle_that_export_writes_adopts_to_the_same_blueprint(run, tmp_pat
     assert (tmp_path / "a" / "docs" / "freigabe-checkliste.md").read_bytes() == (
         GERA / "docs" / "freigabe-checkliste.md"
     ).read_bytes()
+
+
+def test_a_file_and_a_folder_of_one_name_is_refused_in_german(run, tmp_path):
+    files = {**gera_bundle_files(), "source/docs": b"x\n", "source/docs/a.md": b"y\n"}
+    bundle = make_bundle(tmp_path / "both.zip", files)
+    result = run("adopt", bundle, "--into", tmp_path / "new", env={"LANG": "de_DE.UTF-8"})
+    assert result.exit_code == 2
+    assert "der Eintrag 'source/docs' ist zugleich eine Datei und ein Ordner" in result.stderr

@@ -157,6 +157,8 @@ def test_quoted_yes_and_other_words_are_text(loader: type, word: str) -> None:
         ("0o17", "'0o17' is read as a number by some YAML tools and as text by others"),
         ("08", "'08' is read as a number by some YAML tools and as text by others"),
         ("1:20", "'1:20' is read as the number 80 by some YAML tools and as text by others"),
+        ("1:20.5", "'1:20.5' is read as the number 80.5 by some YAML tools and as text by others"),
+        ("-190:20:30.15", "'-190:20:30.15' is read as the number -685230.15 by some YAML tools and as text by others"),
     ],
 )
 def test_values_that_yaml_1_1_and_1_2_read_differently_are_reported(loader: type, value: str, message: str) -> None:
@@ -165,6 +167,14 @@ def test_values_that_yaml_1_1_and_1_2_read_differently_are_reported(loader: type
     assert findings[0].message == message
     assert doc is not None and doc.data == {"costs": {"investment": {"total": value}}}
     assert ("costs", "investment", "total") in doc.reported
+
+
+@pytest.mark.parametrize("value", ["1" + ":59" * 40, "1" + ":59" * 3000, "1" + ":59" * 40 + ".5"])
+def test_a_base_60_number_longer_than_a_value_may_be_is_kt002(loader: type, value: str) -> None:
+    """Its number is never computed: 1:59:59:… of 3,000 parts has more digits than Python prints."""
+    _doc, findings = load_text(f"costs:\n  investment:\n    total: {value}\n")
+    assert where(findings) == [("KT002", 3, 12, "costs.investment.total")]
+    assert findings[0].message == f"the number has {len(value):,} characters, more than the 100 a value may have"
 
 
 @pytest.mark.parametrize("value", ['"1e3"', "'1:20'", "1500000", "0.5", "1.0", "0777", "P3", "1e3x"])

@@ -122,6 +122,8 @@ def _iso_seconds(value: object) -> int | None:
     if not isinstance(value, str):
         return None
     try:
-        return int(dt.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
-    except ValueError:
+        seconds = int(dt.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+        dt.datetime.fromtimestamp(seconds, dt.UTC)  # a time of year 0 or 10000 in UTC names no date
+    except (ValueError, OverflowError, OSError):
         return None
+    return seconds

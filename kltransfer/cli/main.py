@@ -101,9 +101,44 @@ def _escape_what_cannot_be_written() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+class _ClosedOutput:
+    """Stands in for a stdout that was closed (``kltransfer validate >&-``: Python's ``sys.stdout`` is
+    ``None``): writing to it fails as writing to a closed descriptor does (EBADF), which ends the
+    command with "cannot read or write the output" (exit 2), like a full disk; a command that prints
+    nothing to stdout (export) is not stopped by it."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import io
+
+        raise io.UnsupportedOperation("fileno")
+
+
+def _stand_in_for_closed_streams() -> None:
+    """A closed stdout becomes :class:`_ClosedOutput`; a closed stderr a sink (nothing can say more)."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()  # type: ignore[assignment]
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - open for the whole run
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     from kltransfer.i18n import global_domain, set_language
 
+    _stand_in_for_closed_streams()
     _escape_what_cannot_be_written()
     args = list(argv) if argv is not None else sys.argv[1:]
     with global_domain(set_language(choose_language(args))):

@@ -33,6 +33,8 @@ SUFFIX = ".kltransfer.zip"
 #: 1980-01-01T00:00:00Z, the earliest time a zip entry can carry.
 ZIP_EPOCH = 315532800
 _ZIP_LATEST = 4354819199  # 2107-12-31T23:59:59Z
+#: 9999-12-31T23:59:59Z, the last second a date of four digits can name.
+LATEST_TIME = 253402300799
 
 
 def build_time(provenance: Provenance | None = None, environ: Mapping[str, str] = os.environ) -> int:
@@ -43,9 +45,14 @@ def build_time(provenance: Provenance | None = None, environ: Mapping[str, str] 
     """
     raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if raw:
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):  # '²' and '٣' are digits to str.isdigit
             raise UsageError(
                 _("SOURCE_DATE_EPOCH must be a whole number of seconds, not '{value}'", value=raw),
+                hint=_("e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"),
+            )
+        if len(raw) > len(str(LATEST_TIME)) or int(raw) > LATEST_TIME:
+            raise UsageError(
+                _("SOURCE_DATE_EPOCH {value} lies after the year 9999", value=raw),
                 hint=_("e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"),
             )
         return int(raw)

@@ -24,6 +24,7 @@ _REASONS = {
     errno.ENOSPC: N_("no space left on the disk"),
     errno.EROFS: N_("the file system is read-only"),
     errno.EEXIST: N_("it already exists"),
+    errno.EBADF: N_("closed"),
 }
 
 

@@ -48,6 +48,10 @@ _T = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL, _INT, _FLOAT = _T + "str", _T + "null", _T + "bool", _T + "int", _T + "float"
 _TIMESTAMP, _MAP, _SEQ, _MERGE = _T + "timestamp", _T + "map", _T + "seq", _T + "merge"
 _NUMBERS = yaml.constructor.SafeConstructor()
+#: How YAML writes null, and the words it reads as true or false: an explicit !!null or !!bool
+#: tag on any other value does not fit it (KT011).
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
 _MAX_NUMBER_CHARS = 100  # no sensible value is longer; Python cannot print integers of over 4,300 digits
 #: Characters that no text in a blueprint may hold: the C0 controls but tab and line feed, DEL, the
 #: C1 controls (CSI, NEL, …) and the marks and overrides that reorder text (U+061C, U+200E/F,
@@ -307,7 +311,7 @@ class _Builder:
         if (
             not is_key
             and not node.style
-            and ((tag == _STR and _YAML12_NUMBER.fullmatch(value)) or (tag == _INT and ":" in value))
+            and ((tag == _STR and _YAML12_NUMBER.fullmatch(value)) or (tag in (_INT, _FLOAT) and ":" in value))
         ):
             return self.ambiguous_number(node, key_path)
         if tag in (_STR, _TIMESTAMP):
@@ -315,11 +319,13 @@ class _Builder:
                 self.control_character(node, key_path, value, is_key=is_key)
             return value
         if tag == _NULL:
-            return None
+            return None if value in _NULL_WORDS else self.tag_mismatch(node, key_path)
         if tag == _BOOL:
             lowered = value.lower()
             if lowered in ("true", "false"):
                 return lowered == "true"
+            if lowered not in _BOOL_WORDS:
+                return self.tag_mismatch(node, key_path)
             meant = "true" if lowered in ("yes", "on", "y") else "false"
             self.findings.append(
                 self.finding(
@@ -340,11 +346,11 @@ class _Builder:
         if tag == _INT:
             if len(value) > _MAX_NUMBER_CHARS:
                 return self.huge_number(node, key_path)
-            return int(value) if value.isdigit() else _NUMBERS.construct_yaml_int(node)
+            return int(value) if value.isdigit() else self.number(node, key_path)
         if tag == _FLOAT:
             if len(value) > _MAX_NUMBER_CHARS:
                 return self.huge_number(node, key_path)
-            number = _NUMBERS.construct_yaml_float(node)
+            number = self.number(node, key_path)
             if is_key or (math.isfinite(number) and abs(number) <= LARGEST_NUMBER):
                 return number
             return self.not_finite(node, key_path, number)
@@ -422,12 +428,14 @@ class _Builder:
     def ambiguous_number(self, node: yaml.ScalarNode, key_path: KeyPath) -> str:
         """A plain value that YAML 1.1 and YAML 1.2 tools read differently (text or number)."""
         value = node.value
-        if node.tag == _INT:  # 1:20 is the number 80 in YAML 1.1 (base 60), text in YAML 1.2
+        if len(value) > _MAX_NUMBER_CHARS:  # 1:59:59:…, its number too long to be meant (or printed)
+            return self.huge_number(node, key_path)
+        if node.tag in (_INT, _FLOAT):  # 1:20 is the number 80 in YAML 1.1 (base 60), 1:20.5 is 80.5; text in 1.2
             message = tr(
                 "KT012",
                 "'{value}' is read as the number {number} by some YAML tools and as text by others",
                 value=value,
-                number=_NUMBERS.construct_yaml_int(node),
+                number=self.number(node, key_path),
             )
         else:
             message = tr("KT012", "'{value}' is read as a number by some YAML tools and as text by others", value=value)
@@ -446,6 +454,33 @@ class _Builder:
         )
         self.reported.add(key_path)
         return value
+
+    def number(self, node: yaml.ScalarNode, key_path: KeyPath) -> Any:
+        """The number an !!int or !!float node holds; a value that is none (``!!int bar``, ``!!float 1e``)
+        stops the file with KT011, as only an explicit tag can put it there."""
+        try:
+            if node.tag == _INT:
+                return _NUMBERS.construct_yaml_int(node)
+            return _NUMBERS.construct_yaml_float(node)
+        except (ValueError, IndexError):  # int("bar"), float("1e"), the sign of an empty value
+            return self.tag_mismatch(node, key_path)
+
+    def tag_mismatch(self, node: yaml.ScalarNode, key_path: KeyPath) -> Any:
+        """An explicit type tag on a value that is not of that type: ``!!int bar``, ``!!null Berlin``."""
+        raise _Abort(
+            self.finding(
+                "KT011",
+                node,
+                tr(
+                    "KT011",
+                    "the value '{value}' is not of the type its tag '{tag}' says",
+                    value=_short(node.value),
+                    tag=node.tag.replace(_T, "!!"),
+                ),
+                key_path,
+                tr("KT011", "remove the tag: blueprints hold only text, numbers, true/false, lists and mappings"),
+            )
+        )
 
     def bad_tag(self, node: yaml.Node, key_path: KeyPath) -> Any:
         tag = node.tag.replace(_T, "!!")

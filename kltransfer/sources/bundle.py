@@ -91,6 +91,11 @@ def _check_entries(bundle: Path, infos: list[zipfile.ZipInfo]) -> None:
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise _refuse(bundle, _("it expands to more than {size} bytes", size=format_number(MAX_TOTAL_BYTES)))
+    folders = {name[:i] for name in seen for i, ch in enumerate(name) if ch == "/"}
+    files = {info.filename for info in infos if not info.is_dir()}
+    both = sorted(files & folders)
+    if both:  # docs and docs/plan.md: no folder can hold both, the copy would stop half-way
+        raise _refuse(bundle, _("the entry '{name}' is a file and a folder at once", name=both[0]))
 
 
 def _manifest(bundle: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
